@@ -1,0 +1,79 @@
+// The case: its kinds, statuses and the citizen's submission, as zod schemas (the only definition
+// of each type).
+import { z } from "zod";
+
+export const caseKinds = ["complaint", "denunciation", "petition", "reflection"] as const;
+export const caseKindSchema = z.enum(caseKinds);
+export type CaseKind = z.infer<typeof caseKindSchema>;
+
+export const caseStatuses = [
+  "received",
+  "in_progress",
+  "transferred",
+  "guided",
+  "rejected",
+  "archived",
+  "resolved",
+  "closed",
+  "withdrawn",
+] as const;
+export const caseStatusSchema = z.enum(caseStatuses);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+
+export const languageSchema = z.enum(["vi", "en"]);
+export type Language = z.infer<typeof languageSchema>;
+
+/** Not blank: at least `min` characters once surrounding white space is ignored; stored as sent. */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => v.trim().length >= min, `must be at least ${min} characters`);
+
+export const submitterSchema = z
+  .object({
+    fullName: text(2, 120),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 .-]{6,18}[0-9]$/, "must be a phone number: digits, optionally spaced, + for abroad")
+      .optional(),
+    email: z.email("must be an e-mail address").max(254).optional(),
+    nationalId: z.string().regex(/^[0-9]{12}$/, "must be the 12 digits of a citizen identity card (CCCD)").optional(),
+    address: text(5, 300).optional(),
+  })
+  .strict();
+export type Submitter = z.infer<typeof submitterSchema>;
+
+const hasContact = (s: Submitter) => Boolean(s.phone || s.email || s.address);
+
+export const caseSubmissionSchema = z
+  .object({
+    kind: caseKindSchema,
+    subject: text(5, 200),
+    content: text(20, 20_000),
+    submitter: submitterSchema.optional(),
+    unitHint: text(1, 120).optional(),
+    language: languageSchema.optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    // The law names who a complaint or a signed denunciation comes from and how to reach them.
+    const needsIdentity = body.kind === "complaint";
+    const mayBeAnonymous = body.kind === "denunciation" || body.kind === "petition" || body.kind === "reflection";
+    if (!body.submitter) {
+      if (needsIdentity || !mayBeAnonymous) {
+        ctx.addIssue({ code: "custom", path: ["submitter"], message: "a complaint needs the sender's full name and a phone, e-mail or address" });
+      }
+      return;
+    }
+    if ((body.kind === "complaint" || body.kind === "denunciation") && !hasContact(body.submitter)) {
+      ctx.addIssue({ code: "custom", path: ["submitter", "phone"], message: "give at least a phone, an e-mail or an address" });
+    }
+  });
+export type CaseSubmission = z.infer<typeof caseSubmissionSchema>;
+
+/** A denunciation without its sender's identity is kept as anonymous information, with no legal deadline. */
+export const isAnonymous = (s: Pick<CaseSubmission, "kind" | "submitter">): boolean => s.kind === "denunciation" && !s.submitter;
+
+export const channelSchema = z.enum(["online", "in_person", "mail", "transfer", "hotline"]);
+export type Channel = z.infer<typeof channelSchema>;

@@ -1,0 +1,69 @@
+// One typed error hierarchy. Each error carries its HTTP status; shared/http/problem.ts maps it to
+// problem+json in exactly one place, and shows a message to the caller only below 500.
+
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: readonly FieldError[],
+  ) {
+    super(detail ?? title);
+    this.name = new.target.name;
+  }
+  /** The problem type: a stable URI naming the kind of error. */
+  get type(): string {
+    return `https://don-thu.example/problems/${this.title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(errors: readonly FieldError[], detail = "The request has invalid fields.") {
+    super(400, "Invalid request", detail, errors);
+  }
+}
+export class UnauthorizedError extends AppError {
+  constructor(detail = "A valid bearer token is required.") {
+    super(401, "Unauthorized", detail);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(detail = "Your role may not do this.") {
+    super(403, "Forbidden", detail);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(detail = "Not found.") {
+    super(404, "Not found", detail);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(detail: string) {
+    super(409, "Conflict", detail);
+  }
+}
+export class PreconditionFailedError extends AppError {
+  constructor(detail = "The case has changed since you read it.") {
+    super(412, "Precondition failed", detail);
+  }
+}
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, "Payload too large", `The request body must not exceed ${limitBytes} bytes.`);
+  }
+}
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(detail = "The request body must be application/json.") {
+    super(415, "Unsupported media type", detail);
+  }
+}
+export class BusinessRuleError extends AppError {
+  constructor(detail: string, errors?: readonly FieldError[]) {
+    super(422, "Business rule violated", detail, errors);
+  }
+}

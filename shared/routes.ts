@@ -1,0 +1,49 @@
+// The one route manifest: read by the CDK stack (infra/) and by the local gateway (local/).
+// Nothing about a route is written anywhere else.
+import type { TableKey } from "./tables.ts";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type Role = "reception" | "handler" | "inspector" | "admin";
+export const roles: readonly Role[] = ["reception", "handler", "inspector", "admin"];
+export type Access = "read" | "readWrite";
+
+export interface RouteDefinition {
+  /** Unique, PascalCase: names the Lambda function and its log group. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** API Gateway HTTP API path syntax: `/cases/track/{trackingCode}`. */
+  readonly path: string;
+  /** Handler module, relative to the project root; it exports `handler`. */
+  readonly entry: string;
+  /** `public`, or the staff roles (Cognito groups) allowed to call it. */
+  readonly auth: "public" | readonly Role[];
+  /** The tables the function may touch, and how. It is granted nothing else. */
+  readonly tables: Partial<Record<TableKey, Access>>;
+  /** Whether the function seals and opens secrets (KMS envelope encryption on AWS). */
+  readonly seal?: boolean;
+}
+
+export const routes: readonly RouteDefinition[] = [
+  { name: "Health", method: "GET", path: "/health", entry: "functions/health.ts", auth: "public", tables: {} },
+  { name: "OpenApi", method: "GET", path: "/openapi.json", entry: "functions/openapi.ts", auth: "public", tables: {} },
+  {
+    name: "SubmitCase",
+    method: "POST",
+    path: "/cases",
+    entry: "functions/submit-case.ts",
+    auth: "public",
+    tables: { cases: "readWrite", idempotency: "readWrite" },
+    seal: true,
+  },
+  {
+    name: "TrackCase",
+    method: "GET",
+    path: "/cases/track/{trackingCode}",
+    entry: "functions/track-case.ts",
+    auth: "public",
+    tables: { cases: "read" },
+  },
+];
+
+/** Largest request body any route accepts, in bytes; beyond it the answer is 413. */
+export const maxBodyBytes = 64 * 1024;
