@@ -1,6 +1,7 @@
 // The case: its kinds, statuses and the citizen's submission, as zod schemas (the only definition
 // of each type).
 import { z } from "zod";
+import { deadlineSchema } from "./deadlines/index.ts";
 
 export const caseKinds = ["complaint", "denunciation", "petition", "reflection"] as const;
 export const caseKindSchema = z.enum(caseKinds);
@@ -77,3 +78,57 @@ export const isAnonymous = (s: Pick<CaseSubmission, "kind" | "submitter">): bool
 
 export const channelSchema = z.enum(["online", "in_person", "mail", "transfer", "hotline"]);
 export type Channel = z.infer<typeof channelSchema>;
+
+// ---- The stored case and its timeline ----
+
+
+export const deadlinesSchema = z.object({
+  processing: deadlineSchema.optional(),
+  resolution: deadlineSchema.optional(),
+});
+export type Deadlines = z.infer<typeof deadlinesSchema>;
+
+const instant = z.iso.datetime();
+
+export const caseRecordSchema = z.object({
+  caseId: z.uuid(),
+  trackingCode: z.string(),
+  kind: caseKindSchema,
+  subject: z.string(),
+  content: z.string(),
+  status: caseStatusSchema,
+  anonymous: z.boolean(),
+  channel: channelSchema,
+  language: languageSchema,
+  unitHint: z.string().optional(),
+  /** The sender, in the clear: only for kinds whose sender the law does not protect. */
+  submitter: submitterSchema.optional(),
+  /** A denouncer's identity, sealed (envelope-encrypted); opened only by reveal-identity. */
+  sealedSubmitter: z.string().optional(),
+  receivedAt: instant,
+  updatedAt: instant,
+  version: z.number().int().positive(),
+  deadlines: deadlinesSchema,
+});
+export type CaseRecord = z.infer<typeof caseRecordSchema>;
+
+export const actorSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("citizen") }),
+  z.object({ kind: z.literal("staff"), userId: z.string(), role: z.string() }),
+  z.object({ kind: z.literal("system") }),
+]);
+
+export const caseEventSchema = z.object({
+  caseId: z.uuid(),
+  seq: z.number().int().positive(),
+  type: z.string(),
+  /** When it took effect (on paper, it may be earlier than the entry). */
+  at: instant,
+  /** When it was entered in the system. */
+  enteredAt: instant,
+  actor: actorSchema,
+  status: caseStatusSchema,
+  /** A note the citizen may read on the tracking page. */
+  publicNote: z.string().optional(),
+});
+export type CaseEvent = z.infer<typeof caseEventSchema>;

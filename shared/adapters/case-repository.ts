@@ -1,0 +1,84 @@
+// The CaseRepository on DynamoDB: one item per case, one per event and one tracking lookup, in one table.
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
+import { canonicalCode } from "#domain/codes.ts";
+import { TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
+
+export const caseKeys = {
+  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" }),
+  event: (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `EVENT#${String(seq).padStart(6, "0")}` }),
+  tracking: (canonical: string) => ({ pk: `TRACK#${canonical}`, sk: "TRACK" }),
+};
+
+export class DynamoCaseRepository implements CaseRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(record: CaseRecord, firstEvent: CaseEvent, accessKeyHash: string): Promise<void> {
+    const notExists = "attribute_not_exists(pk)";
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { ...caseKeys.case(record.caseId), entity: "case", ...record }, ConditionExpression: notExists } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...caseKeys.event(record.caseId, firstEvent.seq), entity: "event", ...firstEvent },
+                ConditionExpression: notExists,
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...caseKeys.tracking(canonicalCode(record.trackingCode)), entity: "tracking", caseId: record.caseId, accessKeyHash },
+                ConditionExpression: notExists,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[2]?.Code === "ConditionalCheckFailed") {
+        throw new TrackingCodeTakenError(record.trackingCode);
+      }
+      throw err;
+    }
+  }
+
+  async findByTrackingCode(canonical: string) {
+    const lookup = await this.db.send(new GetCommand({ TableName: this.table, Key: caseKeys.tracking(canonical), ConsistentRead: true }));
+    if (!lookup.Item) return undefined;
+    const { caseId, accessKeyHash } = lookup.Item as { caseId: string; accessKeyHash: string };
+    const found = await this.load(caseId);
+    return found && { ...found, accessKeyHash };
+  }
+
+  /** The case item and all its events: one query on the case's partition. */
+  private async load(caseId: string) {
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": caseKeys.case(caseId).pk },
+          ExclusiveStartKey: cursor,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const caseItem = items.find((i) => i.sk === "CASE");
+    if (!caseItem) return undefined;
+    return {
+      record: caseRecordSchema.parse(caseItem),
+      events: items.filter((i) => i.entity === "event").map((i) => caseEventSchema.parse(i)),
+    };
+  }
+}

@@ -1,0 +1,133 @@
+// Use cases of the public intake: a citizen submits a case, and follows it with its code and key.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import {
+  caseKindSchema,
+  caseStatusSchema,
+  deadlinesSchema,
+  isAnonymous,
+  type CaseEvent,
+  type CaseRecord,
+  type CaseSubmission,
+  type Channel,
+} from "./case.ts";
+import { accessKeyMatches, canonicalCode, hashAccessKey, isTrackingCode, newAccessKey, newTrackingCode } from "./codes.ts";
+import { processingDeadline, type DeadlineContext } from "./deadlines/index.ts";
+import { NotFoundError } from "./errors.ts";
+import { TrackingCodeTakenError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
+
+export const submissionReceiptSchema = z.object({
+  caseId: z.uuid(),
+  trackingCode: z.string(),
+  accessKey: z.string(),
+  kind: caseKindSchema,
+  status: caseStatusSchema,
+  anonymous: z.boolean(),
+  receivedAt: z.iso.datetime(),
+  deadlines: deadlinesSchema,
+});
+export type SubmissionReceipt = z.infer<typeof submissionReceiptSchema>;
+
+export const milestoneSchema = z.object({ at: z.iso.datetime(), status: caseStatusSchema, note: z.string().optional() });
+
+export const trackingViewSchema = z.object({
+  trackingCode: z.string(),
+  kind: caseKindSchema,
+  subject: z.string(),
+  status: caseStatusSchema,
+  receivedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  deadlines: deadlinesSchema,
+  milestones: z.array(milestoneSchema),
+});
+export type TrackingView = z.infer<typeof trackingViewSchema>;
+
+/** Event types a citizen sees on the tracking page; staff notes and identity reveals are not among them. */
+const milestoneTypes = new Set([
+  "received", "accepted", "transferred", "guided", "rejected", "archived",
+  "extended", "suspended", "resumed", "resolved", "closed", "withdrawn",
+]);
+
+export interface IntakeDeps {
+  readonly cases: CaseRepository;
+  readonly sealer: Sealer;
+  readonly clock: Clock;
+  readonly deadlines: DeadlineContext;
+}
+
+export interface Receipt {
+  readonly channel: Channel;
+  /** When the letter was received; now for the web form, earlier for a letter registered by staff. */
+  readonly receivedAt?: Date;
+}
+
+const MAX_CODE_ATTEMPTS = 5;
+
+export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receipt: Receipt = { channel: "online" }): Promise<SubmissionReceipt> {
+  const now = deps.clock.now().toISOString();
+  const receivedAt = (receipt.receivedAt ?? deps.clock.now()).toISOString();
+  const anonymous = isAnonymous(input);
+  // The law protects a denouncer's identity: it is sealed before it is stored.
+  const sealed = input.kind === "denunciation" && input.submitter;
+  const processing = processingDeadline({ kind: input.kind, anonymous, receivedAt }, deps.deadlines);
+  const accessKey = newAccessKey();
+  const base = {
+    caseId: randomUUID(),
+    kind: input.kind,
+    subject: input.subject,
+    content: input.content,
+    status: "received" as const,
+    anonymous,
+    channel: receipt.channel,
+    language: input.language ?? "vi",
+    ...(input.unitHint !== undefined && { unitHint: input.unitHint }),
+    ...(input.submitter && !sealed && { submitter: input.submitter }),
+    ...(sealed && { sealedSubmitter: await deps.sealer.seal(JSON.stringify(input.submitter)) }),
+    receivedAt,
+    updatedAt: now,
+    version: 1,
+    deadlines: processing ? { processing } : {},
+  };
+  for (let attempt = 1; ; attempt++) {
+    const record: CaseRecord = { ...base, trackingCode: newTrackingCode() };
+    const event: CaseEvent = {
+      caseId: record.caseId,
+      seq: 1,
+      type: "received",
+      at: receivedAt,
+      enteredAt: now,
+      actor: { kind: "citizen" },
+      status: "received",
+    };
+    try {
+      await deps.cases.create(record, event, hashAccessKey(accessKey));
+    } catch (err) {
+      if (err instanceof TrackingCodeTakenError && attempt < MAX_CODE_ATTEMPTS) continue;
+      throw err;
+    }
+    const { caseId, trackingCode, kind, status, deadlines } = record;
+    return { caseId, trackingCode, accessKey, kind, status, anonymous, receivedAt, deadlines };
+  }
+}
+
+/** The citizen's view of a case. An unknown code and a wrong key are the same 404: no oracle. */
+export async function trackCase(trackingCode: string, accessKey: string | undefined, deps: Pick<IntakeDeps, "cases">): Promise<TrackingView> {
+  const code = canonicalCode(trackingCode);
+  const notFound = new NotFoundError("No case has this tracking code and access key.");
+  if (!isTrackingCode(code) || !accessKey) throw notFound;
+  const found = await deps.cases.findByTrackingCode(code);
+  if (!found || !accessKeyMatches(accessKey, found.accessKeyHash)) throw notFound;
+  const { record, events } = found;
+  return {
+    trackingCode: record.trackingCode,
+    kind: record.kind,
+    subject: record.subject,
+    status: record.status,
+    receivedAt: record.receivedAt,
+    updatedAt: record.updatedAt,
+    deadlines: record.deadlines,
+    milestones: events
+      .filter((e) => milestoneTypes.has(e.type))
+      .map((e) => ({ at: e.at, status: e.status, ...(e.publicNote !== undefined && { note: e.publicNote }) })),
+  };
+}

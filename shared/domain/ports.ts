@@ -1,0 +1,27 @@
+// The ports the domain needs; adapters in shared/adapters implement them.
+import type { CaseEvent, CaseRecord } from "./case.ts";
+
+export interface StoredCase {
+  readonly record: CaseRecord;
+  readonly events: readonly CaseEvent[];
+}
+
+export class TrackingCodeTakenError extends Error {}
+
+export interface CaseRepository {
+  /** Writes the case, its first event and its tracking lookup in one transaction; throws TrackingCodeTakenError on a clash. */
+  create(record: CaseRecord, firstEvent: CaseEvent, accessKeyHash: string): Promise<void>;
+  /** The case behind a canonical tracking code, with the hash that verifies its access key. */
+  findByTrackingCode(canonicalCode: string): Promise<(StoredCase & { accessKeyHash: string }) | undefined>;
+}
+
+/** Seals and opens secrets (KMS envelope encryption on AWS, a local key on one machine). */
+export interface Sealer {
+  seal(plaintext: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,59 @@
+// Reading a request: the JSON body (content type, size, nesting, schema) and headers, each failure a 4xx naming its field.
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { z } from "zod";
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldError } from "#domain/errors.ts";
+import { maxBodyBytes } from "#routes";
+
+const MAX_DEPTH = 16;
+
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  return event.headers?.[name.toLowerCase()];
+}
+
+/** Zod issues → field errors with dotted paths (`submitter.phone`). */
+export function fieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "(body)",
+    message: issue.message,
+  }));
+}
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error, prefix));
+  return result.data;
+}
+
+export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
+  const contentType = header(event, "content-type") ?? "";
+  if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(contentType)) throw new UnsupportedMediaTypeError();
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString("utf8") : (event.body ?? "");
+  if (Buffer.byteLength(raw, "utf8") > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+  if (nestingDepth(raw) > MAX_DEPTH) {
+    throw new ValidationError([{ path: "(body)", message: `JSON nested deeper than ${MAX_DEPTH} levels` }]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new ValidationError([{ path: "(body)", message: "the body is not valid JSON" }], "The request body is not valid JSON.");
+  }
+  return parse(schema, value);
+}
+
+/** Deepest bracket nesting outside strings, found before parsing so no parser recursion is ever deep. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
