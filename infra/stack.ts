@@ -1,0 +1,105 @@
+// The whole product on AWS in one stack, built from the two shared definitions: the tables from
+// shared/tables.ts, one function and one API route per entry of shared/routes.ts.
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import * as kms from "aws-cdk-lib/aws-kms";
+import type { Construct } from "constructs";
+import { routes as manifestRoutes, type RouteDefinition } from "#routes";
+import { tables as tableDefinitions, tableKeys, type TableKey } from "#tables";
+import { apiPathPatterns } from "./api-paths.ts";
+import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
+import { ProjectFunction } from "./project-function.ts";
+import { ProjectTable } from "./project-table.ts";
+import { StaffAuth } from "./staff-auth.ts";
+import { Website, type WebsiteProps } from "./website.ts";
+
+export const projectRoot = fileURLToPath(new URL("..", import.meta.url));
+
+export interface DonThuStackProps extends StackProps {
+  /** The route manifest; the real one by default (tests pass a small one to exercise staff routes). */
+  readonly routes?: readonly RouteDefinition[];
+  /** Folder of the built pages; default web/dist. */
+  readonly webAssetsDir?: string;
+  /** Default-stage limits of the HTTP API; default 50 requests/s, bursts of 100. */
+  readonly throttle?: ThrottleLimits;
+  readonly domain?: WebsiteProps["domain"];
+  readonly webAclArn?: string;
+}
+
+export class DonThuStack extends Stack {
+  readonly tables: Record<TableKey, ProjectTable>;
+  readonly functions: ReadonlyMap<string, ProjectFunction>;
+  readonly sealKey?: kms.Key;
+  readonly staffAuth: StaffAuth;
+  readonly httpApi: ProjectHttpApi;
+  readonly website: Website;
+
+  constructor(scope: Construct, id: string, props: DonThuStackProps = {}) {
+    super(scope, id, props);
+    const routes = props.routes ?? manifestRoutes;
+    assertUniqueNames(routes);
+
+    this.tables = Object.fromEntries(
+      tableKeys.map((key) => [key, new ProjectTable(this, key, tableDefinitions[key])]),
+    ) as Record<TableKey, ProjectTable>;
+
+    if (routes.some((route) => route.seal)) {
+      this.sealKey = new kms.Key(this, "SealKey", {
+        description: "Seals secrets held for a while (access keys in idempotency records): envelope encryption",
+        enableKeyRotation: true,
+        // What it sealed sits in retained tables; a deleted key would make it unreadable.
+        removalPolicy: RemovalPolicy.RETAIN,
+        pendingWindow: Duration.days(30),
+      });
+    }
+
+    this.staffAuth = new StaffAuth(this, "StaffAuth");
+    this.httpApi = new ProjectHttpApi(this, "Api", {
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      jwt: { issuer: this.staffAuth.issuer, audience: this.staffAuth.client.userPoolClientId },
+    });
+
+    const functions = new Map<string, ProjectFunction>();
+    for (const route of routes) {
+      const fn = new ProjectFunction(this, route.name, {
+        entry: path.join(projectRoot, route.entry),
+        projectRoot,
+        description: `${route.method} ${route.path}`,
+      });
+      for (const [key, access] of Object.entries(route.tables) as [TableKey, RouteDefinition["tables"][TableKey]][]) {
+        if (access) fn.bindTable(this.tables[key], access);
+      }
+      if (route.seal && this.sealKey) fn.bindSealKey(this.sealKey);
+      this.httpApi.addRoute(route, fn);
+      functions.set(route.name, fn);
+    }
+    this.functions = functions;
+
+    this.website = new Website(this, "Site", {
+      apiDomainName: this.httpApi.domainName,
+      apiPathPatterns: apiPathPatterns(routes),
+      assetsDir: props.webAssetsDir ?? path.join(projectRoot, "web", "dist"),
+      domain: props.domain,
+      webAclArn: props.webAclArn,
+    });
+
+    new CfnOutput(this, "SiteUrl", {
+      description: "The pages and, under the same host, the API",
+      value: `https://${this.website.distribution.distributionDomainName}`,
+    });
+    new CfnOutput(this, "ApiUrl", { description: "The HTTP API itself", value: this.httpApi.stage.url });
+    new CfnOutput(this, "UserPoolId", { value: this.staffAuth.userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: this.staffAuth.client.userPoolClientId });
+  }
+}
+
+function assertUniqueNames(routes: readonly RouteDefinition[]): void {
+  const seen = new Set<string>();
+  for (const { name, method, path: routePath } of routes) {
+    for (const key of [name, `${method} ${routePath}`]) {
+      if (seen.has(key)) throw new Error(`The route manifest repeats ${key}`);
+      seen.add(key);
+    }
+  }
+}
