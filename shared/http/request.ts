@@ -12,10 +12,13 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
 
 /** Zod issues → field errors with dotted paths (`submitter.phone`). */
 export function fieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "(body)",
-    message: issue.message,
-  }));
+  const path = (segments: readonly PropertyKey[]) => [prefix, ...segments.map(String)].filter(Boolean).join(".") || "(body)";
+  return error.issues.flatMap((issue) =>
+    // An unknown field is named itself, not its parent object.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: path([...issue.path, key]), message: "is not a known field" }))
+      : [{ path: path(issue.path), message: issue.message }],
+  );
 }
 
 export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
