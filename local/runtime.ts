@@ -1,0 +1,98 @@
+// The whole product on one machine: DynamoDB Local, its tables, the local secrets and the gateway.
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join, resolve } from "node:path";
+import { routes } from "#routes";
+import { ensureTables, localClient, startDynamoDbLocal, tableEnv, type RunningDynamoDb } from "./dynamodb.ts";
+import type { VerifyToken } from "./gateway/auth.ts";
+import { moduleLoader } from "./gateway/invoke.ts";
+import { createGateway, listen } from "./gateway/server.ts";
+import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo, type RuntimeInfo } from "./runtime-file.ts";
+import { localSealKey } from "./seal-key.ts";
+
+export interface RuntimeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly dynamodbPort?: number;
+  readonly dataDir: string;
+  readonly inMemory: boolean;
+  /** The project root: handler entries and web/dist are relative to it. */
+  readonly root: string;
+  readonly tablePrefix?: string;
+  readonly verifyToken?: VerifyToken;
+}
+
+export interface RunningRuntime {
+  readonly info: RuntimeInfo;
+  readonly pages: readonly string[];
+  readonly webDir: string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime> {
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const other = readRuntimeInfo(dataDir);
+  if (other) {
+    throw new Error(`a local runtime (pid ${other.pid}) already uses ${dataDir} at ${other.apiUrl}; stop it or set another DATA_DIR`);
+  }
+  const tablePrefix = opts.tablePrefix ?? "local";
+  const sealKey = localSealKey(opts.inMemory ? undefined : dataDir);
+
+  let dynamodb: RunningDynamoDb | undefined;
+  let server: Server | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      removeRuntimeInfo(dataDir);
+      if (server) {
+        const closed = new Promise((ok) => server!.close(ok));
+        server.closeAllConnections();
+        await closed;
+      }
+      await dynamodb?.stop();
+    })());
+
+  try {
+    dynamodb = await startDynamoDbLocal({
+      ...(opts.dynamodbPort ? { port: opts.dynamodbPort } : {}),
+      ...(opts.inMemory ? {} : { dataDir: join(dataDir, "dynamodb") }),
+    });
+    await ensureTables(localClient(dynamodb.endpoint), tablePrefix);
+
+    // The handlers run in this process and read their configuration from its environment, as on Lambda.
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+    Object.assign(process.env, tableEnv(tablePrefix), {
+      AWS_REGION: "local",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      SEAL_LOCAL_KEY: sealKey,
+    });
+
+    const distDir = join(opts.root, "web", "dist");
+    const webDir = existsSync(distDir) ? distDir : undefined;
+    const listener = createGateway({
+      routes,
+      loadHandler: moduleLoader(opts.root),
+      ...(webDir ? { staticDir: webDir } : {}),
+      ...(opts.verifyToken ? { verifyToken: opts.verifyToken } : {}),
+    });
+    server = await listen(listener, opts.port, opts.host);
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : opts.port;
+    const info: RuntimeInfo = {
+      apiUrl: `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}`,
+      dynamodbEndpoint: dynamodb.endpoint,
+      tablePrefix,
+      pid: process.pid,
+    };
+    writeRuntimeInfo(dataDir, info);
+    const pages = webDir ? readdirSync(webDir).filter((f) => f.endsWith(".html")) : [];
+    return { info, pages, webDir, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

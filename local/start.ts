@@ -1,0 +1,61 @@
+// `npm start [-- --in-memory]`: runs the local runtime until Ctrl-C or SIGTERM, and leaves no process behind.
+import { fileURLToPath } from "node:url";
+import { routes } from "#routes";
+import { dataDirOf } from "./runtime-file.ts";
+import { startRuntime, type RunningRuntime } from "./runtime.ts";
+
+const inMemory = process.argv.includes("--in-memory");
+const port = process.env.PORT ? Number(process.env.PORT) : 3000;
+const dynamodbPort = process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined;
+if (!Number.isInteger(port) || (dynamodbPort !== undefined && !Number.isInteger(dynamodbPort))) {
+  console.error("PORT and DYNAMODB_PORT must be port numbers");
+  process.exit(2);
+}
+
+let runtime: RunningRuntime | undefined;
+let exiting = false;
+async function exit(code: number): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  await runtime?.stop().catch((err: unknown) => console.error("while stopping:", err));
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    console.log(`\n${signal}: stopping the local runtime`);
+    void exit(0);
+  });
+}
+process.on("uncaughtException", (err) => {
+  console.error("uncaught error, stopping the local runtime:", err);
+  void exit(1);
+});
+
+try {
+  runtime = await startRuntime({
+    port,
+    host: process.env.HOST || "127.0.0.1",
+    ...(dynamodbPort ? { dynamodbPort } : {}),
+    dataDir: dataDirOf(),
+    inMemory,
+    root: fileURLToPath(new URL("..", import.meta.url)),
+  });
+} catch (err) {
+  console.error("the local runtime did not start:", err instanceof Error ? err.message : err);
+  await exit(1);
+}
+if (runtime && !exiting) {
+  const { apiUrl, dynamodbEndpoint, tablePrefix } = runtime.info;
+  const pageUrls = runtime.pages.map((p) => `${apiUrl}/${p === "index.html" ? "" : p.replace(/\.html$/, "")}`);
+  console.log(
+    [
+      "",
+      `Local runtime ready (${inMemory ? "in memory: nothing is kept" : `data in ${dataDirOf()}`})`,
+      runtime.webDir ? `  pages     ${pageUrls.join("\n            ")}` : "  pages     none: web/dist is missing (npm run build:web)",
+      `  API       ${apiUrl}  (${routes.length} routes; OpenAPI at ${apiUrl}/openapi.json)`,
+      `  DynamoDB  ${dynamodbEndpoint}  (tables ${tablePrefix}-*)`,
+      "Ctrl-C stops everything.",
+      "",
+    ].join("\n"),
+  );
+}
