@@ -1,0 +1,205 @@
+// The deployed stack, synthesized once from the real route manifest and table definition (handlers
+// bundled by the local esbuild, as `cdk synth` does): durability, least privilege, API and site wiring.
+import path from "node:path";
+import { Match, type Template } from "aws-cdk-lib/assertions";
+import type { CfnResource } from "aws-cdk-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { routes } from "#routes";
+import { tableEnvVar, tableKeys, tables, type TableKey } from "#tables";
+import { apiPathPatterns } from "../../infra/api-paths.ts";
+import { SEAL_KEY_ENV, SERVICE_NAME } from "../../infra/project-function.ts";
+import type { DonThuStack } from "../../infra/stack.ts";
+import { synthesize, type Finding } from "./synth.ts";
+
+const webFixture = path.join(import.meta.dirname, "fixtures", "web");
+const readActions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"];
+const writeActions = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
+
+let stack: DonThuStack;
+let template: Template;
+let findings: readonly Finding[];
+
+beforeAll(() => {
+  ({ stack, template, findings } = synthesize({ webAssetsDir: webFixture }));
+});
+
+const logicalId = (resource: { node: { defaultChild?: unknown } }): string =>
+  stack.getLogicalId(resource.node.defaultChild as CfnResource);
+
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every IAM statement attached to a route function's role. */
+function statementsOf(routeName: string): Statement[] {
+  const fn = stack.functions.get(routeName);
+  if (!fn) throw new Error(`no function for route ${routeName}`);
+  const roleId = logicalId(fn.role);
+  return Object.values(template.findResources("AWS::IAM::Policy"))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+function actionsOn(statements: Statement[], resourceLogicalId: string): string[] {
+  return statements
+    .filter((s) => JSON.stringify(s.Resource).includes(`"${resourceLogicalId}"`))
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
+
+describe("cdk-nag AwsSolutions", () => {
+  it("finds nothing that is not acknowledged with a reason", () => {
+    expect(findings).toEqual([]);
+  });
+});
+
+describe("tables", () => {
+  it("creates exactly one table per definition", () => {
+    template.resourceCountIs("AWS::DynamoDB::GlobalTable", tableKeys.length);
+  });
+
+  it.each(tableKeys)("%s: point-in-time recovery, deletion protection, on-demand, encrypted, retained", (key) => {
+    const id = logicalId(stack.tables[key].table);
+    const resource = template.toJSON().Resources[id];
+    expect(resource.DeletionPolicy).toBe("Retain");
+    expect(resource.UpdateReplacePolicy).toBe("Retain");
+    expect(resource.Properties.BillingMode).toBe("PAY_PER_REQUEST");
+    expect(resource.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    for (const replica of resource.Properties.Replicas) {
+      expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(replica.DeletionProtectionEnabled).toBe(true);
+    }
+  });
+
+  it.each(tableKeys)("%s: keys, indexes, stream and TTL come from shared/tables.ts", (key) => {
+    const definition: (typeof tables)[TableKey] = tables[key];
+    const properties = template.toJSON().Resources[logicalId(stack.tables[key].table)].Properties;
+    const keySchema = [
+      { AttributeName: definition.partitionKey.name, KeyType: "HASH" },
+      ...("sortKey" in definition ? [{ AttributeName: definition.sortKey.name, KeyType: "RANGE" }] : []),
+    ];
+    expect(properties.KeySchema).toEqual(keySchema);
+    expect(properties.GlobalSecondaryIndexes ?? []).toHaveLength(definition.indexes.length);
+    expect(properties.StreamSpecification?.StreamViewType).toBe("stream" in definition ? definition.stream : undefined);
+    expect(properties.TimeToLiveSpecification).toEqual(
+      "timeToLiveAttribute" in definition ? { AttributeName: definition.timeToLiveAttribute, Enabled: true } : undefined,
+    );
+  });
+});
+
+describe("functions", () => {
+  it("creates one function per route with the project defaults", () => {
+    for (const route of routes) {
+      const id = logicalId(stack.functions.get(route.name)!.function);
+      const fn = template.toJSON().Resources[id].Properties;
+      expect(fn.Runtime).toBe("nodejs22.x");
+      expect(fn.Architectures).toEqual(["arm64"]);
+      expect(fn.TracingConfig).toEqual({ Mode: "Active" });
+      expect(fn.LoggingConfig).toEqual({ LogFormat: "JSON", LogGroup: { Ref: logicalId(stack.functions.get(route.name)!.logGroup) } });
+      expect(fn.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: SERVICE_NAME, NODE_OPTIONS: "--enable-source-maps" });
+    }
+    template.resourceCountIs("AWS::Lambda::Function", routes.length + 1); // + CDK's BucketDeployment handler
+  });
+
+  it("gives every function log group a retention", () => {
+    for (const fn of stack.functions.values()) {
+      expect(template.toJSON().Resources[logicalId(fn.logGroup)].Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(routes.map((r) => [r.name, r] as const))("%s reaches exactly the tables the manifest names, with that access", (name, route) => {
+    const statements = statementsOf(name);
+    const env = template.toJSON().Resources[logicalId(stack.functions.get(name)!.function)].Properties.Environment.Variables;
+    for (const key of tableKeys) {
+      const actions = actionsOn(statements, logicalId(stack.tables[key].table));
+      const access = route.tables[key];
+      if (!access) {
+        expect(actions, `${name} on ${key}`).toEqual([]);
+        expect(env[tableEnvVar(key)]).toBeUndefined();
+        continue;
+      }
+      expect(env[tableEnvVar(key)]).toEqual({ Ref: logicalId(stack.tables[key].table) });
+      expect(actions).toEqual(expect.arrayContaining(readActions));
+      if (access === "readWrite") expect(actions).toEqual(expect.arrayContaining(writeActions));
+      else expect(actions.filter((a) => writeActions.includes(a))).toEqual([]);
+    }
+  });
+
+  it("TrackCase reads Cases and touches nothing else", () => {
+    const statements = statementsOf("TrackCase");
+    expect(actionsOn(statements, logicalId(stack.tables.idempotency.table))).toEqual([]);
+    expect(actionsOn(statements, logicalId(stack.tables.cases.table)).filter((a) => writeActions.includes(a))).toEqual([]);
+  });
+
+  it("grants the seal key only to sealing routes, for encrypt, decrypt and data keys", () => {
+    const keyId = logicalId(stack.sealKey!);
+    expect(template.toJSON().Resources[keyId].Properties.EnableKeyRotation).toBe(true);
+    expect(template.toJSON().Resources[keyId].DeletionPolicy).toBe("Retain");
+    for (const route of routes) {
+      const actions = actionsOn(statementsOf(route.name), keyId);
+      const env = template.toJSON().Resources[logicalId(stack.functions.get(route.name)!.function)].Properties.Environment.Variables;
+      if (route.seal) {
+        expect(actions.sort()).toEqual(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
+        expect(env[SEAL_KEY_ENV]).toEqual({ "Fn::GetAtt": [keyId, "Arn"] });
+      } else {
+        expect(actions).toEqual([]);
+        expect(env[SEAL_KEY_ENV]).toBeUndefined();
+      }
+    }
+  });
+});
+
+describe("HTTP API", () => {
+  it("has one route per manifest entry, public ones without an authorizer", () => {
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", routes.length);
+    for (const route of routes) {
+      template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+        RouteKey: `${route.method} ${route.path}`,
+        AuthorizationType: route.auth === "public" ? "NONE" : "JWT",
+        AuthorizerId: route.auth === "public" ? Match.absent() : Match.anyValue(),
+      });
+    }
+  });
+
+  it("throttles the default stage and writes JSON access logs to a retained log group", () => {
+    const stage = template.findResources("AWS::ApiGatewayV2::Stage");
+    const [properties] = Object.values(stage).map((s) => s.Properties);
+    expect(properties.StageName).toBe("$default");
+    expect(properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    const format = JSON.parse(properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({ requestId: "$context.requestId", routeKey: "$context.routeKey", status: "$context.status" });
+    const logGroupId = logicalId(stack.httpApi.accessLogs);
+    expect(properties.AccessLogSettings.DestinationArn).toEqual({ "Fn::GetAtt": [logGroupId, "Arn"] });
+    expect(template.toJSON().Resources[logGroupId].DeletionPolicy).toBe("Retain");
+  });
+});
+
+describe("site", () => {
+  const distributionConfig = () =>
+    Object.values(template.findResources("AWS::CloudFront::Distribution"))[0]!.Properties.DistributionConfig;
+
+  it("serves the pages from the private bucket through origin access control", () => {
+    const config = distributionConfig();
+    expect(config.DefaultRootObject).toBe("index.html");
+    expect(config.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig).OriginAccessControlId).toBeDefined();
+    template.hasResourceProperties("AWS::S3::Bucket", {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+    });
+    template.resourceCountIs("Custom::CDKBucketDeployment", 1);
+  });
+
+  it("sends every API path pattern of the manifest to the API, uncached, with all viewer headers but Host", () => {
+    const behaviors = distributionConfig().CacheBehaviors as { PathPattern: string; CachePolicyId: string; OriginRequestPolicyId: string; AllowedMethods: string[] }[];
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(apiPathPatterns(routes));
+    for (const behavior of behaviors) {
+      expect(behavior.CachePolicyId).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad"); // Managed-CachingDisabled
+      expect(behavior.OriginRequestPolicyId).toBe("b689b0a8-53d0-40ab-baf2-68738e2966ac"); // Managed-AllViewerExceptHostHeader
+      expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(["GET", "POST", "PUT", "DELETE"]));
+    }
+  });
+
+  it("outputs the site URL, the API URL and the user pool ids", () => {
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(["ApiUrl", "SiteUrl", "UserPoolClientId", "UserPoolId"]);
+  });
+});
