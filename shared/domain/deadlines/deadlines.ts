@@ -1,0 +1,260 @@
+// The deadlines of a case's stages, from its deadline-relevant facts; and the pure actions that
+// change those facts (accept, extend, suspend, resume) returning the new facts and deadlines.
+import { z } from "zod";
+import { caseKindSchema, caseStatusSchema, type CaseKind } from "../case.ts";
+import { BusinessRuleError, ConflictError } from "../errors.ts";
+import { localDayOfInstant, formatLocalDate, type EpochDay } from "../calendar/local-date.ts";
+import { countDeadline } from "./count.ts";
+import {
+  complexitySchema,
+  extensionLimitFor,
+  formatBasis,
+  periodFor,
+  processingExtensionFor,
+  roundSchema,
+  type Complexity,
+  type Policy,
+  type Round,
+} from "./policy.ts";
+import type { Calendar } from "../calendar/calendar.ts";
+import type { CaseDeadlines, Deadline } from "./schema.ts";
+
+export interface DeadlineContext {
+  readonly policy: Policy;
+  readonly calendar: Calendar;
+}
+
+const instant = z.iso.datetime();
+
+export const extensionFactSchema = z.object({ days: z.number().int().min(1).max(365), at: instant });
+export type ExtensionFact = z.infer<typeof extensionFactSchema>;
+export const suspensionFactSchema = z.object({ from: instant, to: instant.optional() });
+export type SuspensionFact = z.infer<typeof suspensionFactSchema>;
+
+/** What the deadlines of a case depend on. Lazy: case.ts imports this folder (see policy.ts). */
+export const deadlineFactsSchema = z.object({
+  kind: z.lazy(() => caseKindSchema),
+  anonymous: z.boolean(),
+  status: z.lazy(() => caseStatusSchema),
+  receivedAt: instant,
+  processingExtended: z.boolean().optional(),
+  round: roundSchema.optional(),
+  complexity: complexitySchema.optional(),
+  remoteArea: z.boolean().optional(),
+  /** When acceptance (thụ lý) took effect; the resolution period runs from its local date. */
+  acceptedAt: instant.optional(),
+  extensions: z.array(extensionFactSchema).optional(),
+  suspensions: z.array(suspensionFactSchema).optional(),
+  /** How many times the same sender has filed the same matter (this filing included). */
+  filingCount: z.number().int().min(1).optional(),
+});
+export type DeadlineFacts = z.infer<typeof deadlineFactsSchema>;
+
+export interface ComputeOptions {
+  /** For an open suspension: the day the indefinite deadline is computed as of (see deadlineSchema). */
+  readonly asOf?: string | Date;
+}
+
+// ---- stage deadlines ----
+
+export interface ProcessingInput {
+  kind: CaseKind;
+  anonymous: boolean;
+  receivedAt: string;
+  processingExtended?: boolean;
+}
+
+/** The processing deadline from receipt; undefined for anonymous denunciations (no statutory deadline). */
+export function processingDeadline(c: ProcessingInput, ctx: DeadlineContext): Deadline | undefined {
+  if (c.kind === "denunciation" && c.anonymous) return undefined;
+  const rule = periodFor(ctx.policy, "processing", { kind: c.kind });
+  const ext = c.processingExtended ? processingExtensionFor(ctx.policy, c.kind) : undefined;
+  const eventDay = localDayOfInstant(c.receivedAt);
+  const extraDays = ext ? ext.extendedDays - rule.days : 0;
+  return countDeadline(
+    {
+      event: "received",
+      at: new Date(c.receivedAt).toISOString(),
+      eventDay,
+      days: rule.days,
+      unit: rule.unit,
+      basis: formatBasis(rule.basis),
+      extensions: ext && extraDays > 0 ? [{ days: extraDays, day: eventDay, basis: formatBasis(ext.basis) }] : [],
+      suspensions: [],
+    },
+    ctx.calendar,
+  );
+}
+
+export interface ResolutionInput {
+  kind: CaseKind;
+  anonymous?: boolean;
+  acceptedAt: string;
+  round?: Round;
+  complexity?: Complexity;
+  remoteArea?: boolean;
+  extensions?: readonly ExtensionFact[];
+  suspensions?: readonly SuspensionFact[];
+}
+
+/** The resolution deadline from the acceptance's effective date; undefined for anonymous denunciations. */
+export function resolutionDeadline(c: ResolutionInput, ctx: DeadlineContext, opts: ComputeOptions = {}): Deadline | undefined {
+  if (c.kind === "denunciation" && c.anonymous) return undefined;
+  const complexity = c.complexity ?? "normal";
+  const rule = periodFor(ctx.policy, "resolution", { kind: c.kind, round: c.round ?? 1, complexity, remoteArea: c.remoteArea ?? false });
+  const limit = extensionLimitFor(ctx.policy, c.kind, complexity);
+  const extBasis = formatBasis(limit?.basis ?? rule.basis);
+  return countDeadline(
+    {
+      event: "accepted",
+      at: new Date(c.acceptedAt).toISOString(),
+      eventDay: localDayOfInstant(c.acceptedAt),
+      days: rule.days,
+      unit: rule.unit,
+      basis: formatBasis(rule.basis),
+      extensions: (c.extensions ?? []).map((e) => ({ days: e.days, day: localDayOfInstant(e.at), basis: extBasis })),
+      suspensions: (c.suspensions ?? []).map((s) => ({
+        from: localDayOfInstant(s.from),
+        ...(s.to !== undefined && { to: localDayOfInstant(s.to) }),
+      })),
+      ...(opts.asOf !== undefined && { asOf: localDayOfInstant(opts.asOf) }),
+    },
+    ctx.calendar,
+  );
+}
+
+/** Every stage's deadline: processing from receipt and, once accepted, resolution. */
+export function computeDeadlines(facts: DeadlineFacts, ctx: DeadlineContext, opts: ComputeOptions = {}): CaseDeadlines {
+  const processing = processingDeadline(facts, ctx);
+  const resolution = facts.acceptedAt === undefined ? undefined : resolutionDeadline({ ...facts, acceptedAt: facts.acceptedAt }, ctx, opts);
+  return { ...(processing && { processing }), ...(resolution && { resolution }) };
+}
+
+// ---- rules ----
+
+/**
+ * Refuses (BusinessRuleError, 422) an extension the policy does not allow: a kind or complexity
+ * with no extension, one more than the allowed count, more days than allowed each time, or one
+ * decided after the resolution deadline has passed.
+ */
+export function checkExtension(
+  c: Omit<ResolutionInput, "acceptedAt"> & { acceptedAt?: string },
+  extension: { days: number; at: string },
+  ctx: DeadlineContext,
+): void {
+  const complexity = c.complexity ?? "normal";
+  if (!Number.isInteger(extension.days) || extension.days < 1) {
+    throw new BusinessRuleError("An extension is a whole number of days, at least 1.", [{ path: "days", message: "must be a whole number ≥ 1" }]);
+  }
+  const limit = extensionLimitFor(ctx.policy, c.kind, complexity);
+  if (!limit) {
+    throw new BusinessRuleError(`The policy allows no extension for a ${complexity.replace("_", " ")} ${c.kind}.`, [
+      { path: "days", message: `no extension allowed for ${c.kind} (${complexity})` },
+    ]);
+  }
+  const used = c.extensions?.length ?? 0;
+  if (used >= limit.maxCount) {
+    throw new BusinessRuleError(
+      `A ${complexity.replace("_", " ")} ${c.kind} may be extended at most ${limit.maxCount} time(s) (${limit.basis.en}); it has been extended ${used} time(s).`,
+      [{ path: "days", message: `at most ${limit.maxCount} extension(s)` }],
+    );
+  }
+  if (extension.days > limit.maxDaysEach) {
+    throw new BusinessRuleError(`An extension may be at most ${limit.maxDaysEach} days (${limit.basis.en}).`, [
+      { path: "days", message: `must be at most ${limit.maxDaysEach}` },
+    ]);
+  }
+  if (c.acceptedAt === undefined) throw new ConflictError("Only an accepted case can be extended.");
+  const current = resolutionDeadline({ ...c, acceptedAt: c.acceptedAt }, ctx, { asOf: extension.at });
+  if (current && !current.suspended && Date.parse(extension.at) > Date.parse(current.dueAt)) {
+    throw new BusinessRuleError(`An extension must be decided before the resolution deadline (${current.dueDate}) passes.`, [
+      { path: "effectiveAt", message: `must be on or before ${current.dueDate}` },
+    ]);
+  }
+}
+
+// ---- actions ----
+
+export interface DeadlineChange {
+  readonly facts: DeadlineFacts;
+  readonly deadlines: CaseDeadlines;
+}
+
+const notBefore = (at: string, earlier: string | undefined, what: string) => {
+  if (earlier !== undefined && Date.parse(at) < Date.parse(earlier)) {
+    throw new BusinessRuleError(`The effective time must not be before ${what} (${earlier}).`, [{ path: "effectiveAt", message: `must not be before ${what}` }]);
+  }
+};
+const openSuspension = (f: DeadlineFacts) => (f.suspensions ?? []).find((s) => s.to === undefined);
+const requireInProgress = (f: DeadlineFacts, action: string) => {
+  if (f.status !== "in_progress") throw new ConflictError(`A case can be ${action} only while in_progress; it is ${f.status}.`);
+};
+
+/** Acceptance (thụ lý): the resolution period starts from its effective date. */
+export function acceptCase(facts: DeadlineFacts, a: { at: string }, ctx: DeadlineContext): DeadlineChange {
+  if (facts.status !== "received") throw new ConflictError(`Only a received case can be accepted; it is ${facts.status}.`);
+  notBefore(a.at, facts.receivedAt, "the receipt");
+  const next: DeadlineFacts = { ...facts, status: "in_progress", acceptedAt: a.at, extensions: [], suspensions: [] };
+  return { facts: next, deadlines: computeDeadlines(next, ctx, { asOf: a.at }) };
+}
+
+export function extendCase(facts: DeadlineFacts, e: { days: number; at: string }, ctx: DeadlineContext): DeadlineChange {
+  requireInProgress(facts, "extended");
+  notBefore(e.at, facts.acceptedAt, "the acceptance");
+  checkExtension(facts, e, ctx);
+  const next: DeadlineFacts = { ...facts, extensions: [...(facts.extensions ?? []), { days: e.days, at: e.at }] };
+  return { facts: next, deadlines: computeDeadlines(next, ctx, { asOf: e.at }) };
+}
+
+export function suspendCase(facts: DeadlineFacts, s: { at: string }, ctx: DeadlineContext): DeadlineChange {
+  requireInProgress(facts, "suspended");
+  if (openSuspension(facts)) throw new ConflictError("The case is already suspended.");
+  notBefore(s.at, facts.acceptedAt, "the acceptance");
+  const last = (facts.suspensions ?? []).at(-1);
+  notBefore(s.at, last?.to, "the last resumption");
+  const next: DeadlineFacts = { ...facts, suspensions: [...(facts.suspensions ?? []), { from: s.at }] };
+  return { facts: next, deadlines: computeDeadlines(next, ctx, { asOf: s.at }) };
+}
+
+export function resumeCase(facts: DeadlineFacts, r: { at: string }, ctx: DeadlineContext): DeadlineChange {
+  requireInProgress(facts, "resumed");
+  const open = openSuspension(facts);
+  if (!open) throw new ConflictError("The case is not suspended.");
+  notBefore(r.at, open.from, "the suspension");
+  const next: DeadlineFacts = { ...facts, suspensions: (facts.suspensions ?? []).map((s) => (s === open ? { from: s.from, to: r.at } : s)) };
+  return { facts: next, deadlines: computeDeadlines(next, ctx, { asOf: r.at }) };
+}
+
+// ---- recompute ----
+
+export interface Recomputed {
+  readonly deadlines: CaseDeadlines;
+  /** True when a stage's due date, basis or suspension state differs from `facts.deadlines`. */
+  readonly changed: boolean;
+  readonly changes: readonly { readonly stage: "processing" | "resolution"; readonly from?: string; readonly to?: string }[];
+}
+
+/** Recomputes a case's deadlines after a calendar or policy change, telling what moved. */
+export function recomputeDeadlines(
+  facts: DeadlineFacts & { deadlines?: CaseDeadlines },
+  ctx: DeadlineContext,
+  opts: ComputeOptions = {},
+): Recomputed {
+  const deadlines = computeDeadlines(facts, ctx, opts);
+  const changes: { stage: "processing" | "resolution"; from?: string; to?: string }[] = [];
+  for (const stage of ["processing", "resolution"] as const) {
+    const before = facts.deadlines?.[stage];
+    const after = deadlines[stage];
+    if (
+      before?.dueAt !== after?.dueAt ||
+      before?.basis !== after?.basis ||
+      before?.suspended?.since !== after?.suspended?.since
+    ) {
+      changes.push({ stage, ...(before && { from: before.dueAt }), ...(after && { to: after.dueAt }) });
+    }
+  }
+  return { deadlines, changed: changes.length > 0, changes };
+}
+
+export const localDateOf = (at: string | Date): string => formatLocalDate(localDayOfInstant(at));
+export type { EpochDay };
