@@ -18,11 +18,13 @@ async function exit(code: number): Promise<void> {
   if (exiting) return;
   exiting = true;
   await runtime?.stop().catch((err: unknown) => console.error("while stopping:", err));
+  if (runtime) console.log("Local runtime stopped.");
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): `exit` runs once.
   process.on(signal, () => {
-    console.log(`\n${signal}: stopping the local runtime`);
+    if (!exiting) console.log(`\n${signal}: stopping the local runtime`);
     void exit(0);
   });
 }
