@@ -1,7 +1,7 @@
 // The site: the pages from a private bucket and the API under the same CloudFront host, so the pages
 // call the API same-origin (no CORS) and a citizen sees one address.
 import { existsSync } from "node:fs";
-import { Annotations, Duration, Stack, Validations } from "aws-cdk-lib";
+import { Annotations, DefaultStackSynthesizer, Duration, Stack, Token, Validations } from "aws-cdk-lib";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
@@ -164,10 +164,7 @@ function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment, pag
     ["AwsSolutions-IAM5[Action::s3:List*]", `${because}: listing is needed to prune pages that no longer exist.`],
     ["AwsSolutions-IAM5[Action::s3:Abort*]", `${because}: multipart uploads into the pages bucket.`],
     ["AwsSolutions-IAM5[Action::s3:DeleteObject*]", `${because}: pruning removed pages from the pages bucket.`],
-    [
-      "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]",
-      `${because}: the asset objects it copies from the bootstrap bucket.`,
-    ],
+    [`AwsSolutions-IAM5[Resource::${assetBucketArn(Stack.of(handler))}/*]`, `${because}: the asset objects it copies from the CDK bootstrap bucket.`],
     [`AwsSolutions-IAM5[Resource::<${pagesLogicalId}.Arn>/*]`, `${because}: every object of the pages bucket, which it owns.`],
     [
       "AwsSolutions-IAM5[Resource::*]",
@@ -175,4 +172,12 @@ function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment, pag
     ],
   ];
   for (const [id, reason] of acknowledgements) Validations.of(handler).acknowledge({ id, reason });
+}
+
+/** The bootstrap asset bucket's ARN as cdk-nag prints it: unresolved parts shown as `<AWS::...>`. */
+function assetBucketArn(stack: Stack): string {
+  const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  const qualifier =
+    (stack.synthesizer instanceof DefaultStackSynthesizer && stack.synthesizer.bootstrapQualifier) || DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  return `arn:${shown(stack.partition, "Partition")}:s3:::cdk-${qualifier}-assets-${shown(stack.account, "AccountId")}-${shown(stack.region, "Region")}`;
 }
