@@ -64,8 +64,10 @@ describe("tables", () => {
     expect(resource.DeletionPolicy).toBe("Retain");
     expect(resource.UpdateReplacePolicy).toBe("Retain");
     expect(resource.Properties.BillingMode).toBe("PAY_PER_REQUEST");
-    expect(resource.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    // KMS without a key of ours: the AWS-managed aws/dynamodb key.
+    expect(resource.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: "KMS" });
     for (const replica of resource.Properties.Replicas) {
+      expect(replica.SSESpecification).toBeUndefined();
       expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(replica.DeletionProtectionEnabled).toBe(true);
     }
