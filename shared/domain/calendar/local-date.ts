@@ -42,16 +42,42 @@ export const yearOf = (day: EpochDay): number => new Date(day * MS_PER_DAY).getU
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export const weekdayOf = (day: EpochDay): number => (((day + 4) % 7) + 7) % 7;
 
+// Formatting is on the hot path of every explanation: memoised per day over 1900–2299.
+const FORMAT_MIN = -25_567; // 1900-01-01
+const formatted: (string | undefined)[] = [];
+
 export function formatLocalDate(day: EpochDay): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const i = day - FORMAT_MIN;
+  let s = i >= 0 && i < 146_000 ? formatted[i] : undefined;
+  if (s === undefined) {
+    s = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (i >= 0 && i < 146_000) formatted[i] = s;
+  }
+  return s;
 }
 
 /** The local (Asia/Ho_Chi_Minh) date on which an instant falls. */
 export function localDayOfInstant(instant: string | Date | number): EpochDay {
   const ms = typeof instant === "number" ? instant : typeof instant === "string" ? Date.parse(instant) : instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
-  const local = new TZDate(ms, TIME_ZONE);
-  return epochDayOf(local.getFullYear(), local.getMonth() + 1, local.getDate());
+  return Math.floor((ms + offsetMsAt(ms)) / MS_PER_DAY);
+}
+
+const offsetCache = new Map<number, number>();
+
+/**
+ * The zone's UTC offset at an instant, from @date-fns/tz (the tz database), memoised per UTC hour:
+ * offsets change only at whole-hour instants in this zone's history.
+ */
+function offsetMsAt(ms: number): number {
+  const hour = Math.floor(ms / 3_600_000);
+  let offset = offsetCache.get(hour);
+  if (offset === undefined) {
+    offset = -new TZDate(hour * 3_600_000, TIME_ZONE).getTimezoneOffset() * 60_000;
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    offsetCache.set(hour, offset);
+  }
+  return offset;
 }
 
 const endOfDayCache = new Map<EpochDay, string>();
