@@ -260,6 +260,7 @@ function showDone(value: SubmitAnswer): void {
   session.remove(DRAFT);
   session.remove(IDEMPOTENCY);
   window.clearTimeout(draftTimer);
+  draftTimer = undefined;
   form.reset();
   byId("form-section").hidden = true;
   byId("done").hidden = false;
