@@ -19,6 +19,8 @@ export interface RunningDynamoDb {
   readonly port: number;
   /** The java process, to check that it is gone after `stop()`. */
   readonly javaPid: number;
+  /** Settles when DynamoDB Local has ended, by `stop()` or on its own. */
+  readonly exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
     await stop();
     throw new Error(`DynamoDB Local did not start on port ${port}: ${(err as Error).message}\n${output.slice(-2000)}`);
   }
-  return { endpoint, port, javaPid, stop };
+  return { endpoint, port, javaPid, exited, stop };
 }
 
 async function waitUntilServing(endpoint: string, hasExited: () => boolean): Promise<void> {

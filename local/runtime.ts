@@ -20,6 +20,8 @@ export interface RuntimeOptions {
   readonly root: string;
   readonly tablePrefix?: string;
   readonly verifyToken?: VerifyToken;
+  /** Called when DynamoDB Local ends on its own: the runtime is of no use without it. */
+  readonly onDynamoDbExit?: () => void;
 }
 
 export interface RunningRuntime {
@@ -58,6 +60,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       ...(opts.dynamodbPort ? { port: opts.dynamodbPort } : {}),
       ...(opts.inMemory ? {} : { dataDir: join(dataDir, "dynamodb") }),
     });
+    void dynamodb.exited.then(() => stopping ?? opts.onDynamoDbExit?.());
     await ensureTables(localClient(dynamodb.endpoint), tablePrefix);
 
     // The handlers run in this process and read their configuration from its environment, as on Lambda.

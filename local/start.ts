@@ -41,6 +41,10 @@ try {
     dataDir: dataDirOf(),
     inMemory,
     root: fileURLToPath(new URL("..", import.meta.url)),
+    onDynamoDbExit: () => {
+      console.error("DynamoDB Local ended unexpectedly: stopping the local runtime");
+      void exit(1);
+    },
   });
 } catch (err) {
   console.error("the local runtime did not start:", err instanceof Error ? err.message : err);

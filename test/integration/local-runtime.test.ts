@@ -199,6 +199,20 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
     expect(await revived.exited).toBe(0);
   }, 180_000);
 
+  it("should stop, exit 1 and remove runtime.json when DynamoDB Local ends on its own", async () => {
+    // Prepare
+    const runtime = await startRuntime(dataDir);
+
+    // Act
+    process.kill(javaOf(runtime.info.pid), "SIGKILL");
+    const code = await runtime.exited;
+
+    // Assess
+    expect(code).toBe(1);
+    expect(runtime.output()).toContain("DynamoDB Local ended unexpectedly");
+    expect(existsSync(join(dataDir, "runtime.json"))).toBe(false);
+  }, 120_000);
+
   it("should keep nothing with --in-memory", async () => {
     // Prepare
     const emptyDir = tempDataDir();
