@@ -1,6 +1,6 @@
 // Synthesizes the stack once, the way `cdk synth` does (cdk.json context, cdk-nag AwsSolutions), into a
 // temporary folder, and returns the template and the unacknowledged cdk-nag findings.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, Validations } from "aws-cdk-lib";
@@ -26,15 +26,21 @@ export function synthesize(props: DonThuStackProps & { bundle?: boolean }): Synt
   const context: Record<string, unknown> = { ...cdkJson.context };
   // An empty list skips asset bundling: for tests that check wiring, not handler code.
   if (!bundle) context["aws:cdk:bundling-stacks"] = [];
-  const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), "don-thu-cdk-")), context });
-  const stack = new DonThuStack(app, "DonThuStack", stackProps);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const assembly = app.synth();
-  return {
-    stack,
-    template: Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>),
-    findings: readFindings(path.join(assembly.directory, "validation-report.json")),
-  };
+  const outdir = mkdtempSync(path.join(tmpdir(), "don-thu-cdk-"));
+  try {
+    const app = new App({ outdir, context });
+    const stack = new DonThuStack(app, "DonThuStack", stackProps);
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const assembly = app.synth();
+    return {
+      stack,
+      template: Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>),
+      findings: readFindings(path.join(assembly.directory, "validation-report.json")),
+    };
+  } finally {
+    // The assembly holds copies of every asset (the AWS CLI layer alone is 22 MB); everything needed is read.
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 interface ValidationReport {
