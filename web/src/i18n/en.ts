@@ -139,7 +139,6 @@ export const en: Messages = {
   "deadline.processing": "Processing of the letter",
   "deadline.resolution": "Resolution",
   "deadline.due": "By the end of {date}",
-  "deadline.basis": "Legal basis: {basis}",
 
   "status.received": "Received",
   "status.in_progress": "Being resolved",

@@ -143,7 +143,6 @@ export const vi = {
   "deadline.processing": "Xử lý đơn",
   "deadline.resolution": "Giải quyết",
   "deadline.due": "Chậm nhất hết ngày {date}",
-  "deadline.basis": "Căn cứ: {basis}",
 
   "status.received": "Đã tiếp nhận",
   "status.in_progress": "Đang giải quyết",
