@@ -45,7 +45,8 @@ export const submitterSchema = z
   .strict();
 export type Submitter = z.infer<typeof submitterSchema>;
 
-const hasContact = (s: Submitter) => Boolean(s.phone || s.email || s.address);
+const hasContact = (s: Partial<Submitter>) => Boolean(s.phone || s.email || s.address);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const caseSubmissionSchema = z
   .object({
@@ -57,20 +58,22 @@ export const caseSubmissionSchema = z
     language: languageSchema.optional(),
   })
   .strict()
-  .superRefine((body, ctx) => {
-    // The law names who a complaint or a signed denunciation comes from and how to reach them.
-    const needsIdentity = body.kind === "complaint";
-    const mayBeAnonymous = body.kind === "denunciation" || body.kind === "petition" || body.kind === "reflection";
-    if (!body.submitter) {
-      if (needsIdentity || !mayBeAnonymous) {
-        ctx.addIssue({ code: "custom", path: ["submitter"], message: "a complaint needs the sender's full name and a phone, e-mail or address" });
+  .superRefine(
+    (body, ctx) => {
+      // The law names who a complaint or a signed denunciation comes from and how to reach them.
+      if (!body.submitter) {
+        if (body.kind === "complaint") {
+          ctx.addIssue({ code: "custom", path: ["submitter"], message: "a complaint needs the sender's full name and a phone, e-mail or address" });
+        }
+        return;
       }
-      return;
-    }
-    if ((body.kind === "complaint" || body.kind === "denunciation") && !hasContact(body.submitter)) {
-      ctx.addIssue({ code: "custom", path: ["submitter", "phone"], message: "give at least a phone, an e-mail or an address" });
-    }
-  });
+      if ((body.kind === "complaint" || body.kind === "denunciation") && !hasContact(body.submitter)) {
+        ctx.addIssue({ code: "custom", path: ["submitter", "phone"], message: "give at least a phone, an e-mail or an address" });
+      }
+    },
+    // Also when other fields are invalid, so the sender learns every problem at once.
+    { when: ({ value }) => isRecord(value) && caseKindSchema.safeParse(value.kind).success && (value.submitter === undefined || isRecord(value.submitter)) },
+  );
 export type CaseSubmission = z.infer<typeof caseSubmissionSchema>;
 
 /** A denunciation without its sender's identity is kept as anonymous information, with no legal deadline. */

@@ -33,6 +33,14 @@ describe("the citizen's submission", () => {
   it("should name each field that breaks a limit", () => {
     expect(
       paths({ kind: "complaint", subject: "   ab   ", content: "x".repeat(20_001), submitter: { fullName: "A", nationalId: "0123", email: "no" } }).sort(),
-    ).toEqual(["content", "subject", "submitter.email", "submitter.fullName", "submitter.nationalId", "submitter.phone"]);
+    ).toEqual(["content", "subject", "submitter.email", "submitter.fullName", "submitter.nationalId"]);
+  });
+
+  it("should name a missing contact together with the other errors, so the sender fixes all at once", () => {
+    expect(paths({ kind: "complaint", subject: "ab", content: base.content, submitter: { fullName: "Lê Thị Mai" } }).sort()).toEqual([
+      "subject",
+      "submitter.phone",
+    ]);
+    expect(paths({ kind: "complaint", subject: "ab", content: base.content }).sort()).toEqual(["subject", "submitter"]);
   });
 });
