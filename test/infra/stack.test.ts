@@ -127,6 +127,13 @@ describe("functions", () => {
     }
   });
 
+  it("grants on * only what X-Ray needs (the one acknowledged IAM5 finding on a function role)", () => {
+    for (const route of routes) {
+      const onAnything = statementsOf(route.name).filter((s) => s.Resource === "*");
+      expect(onAnything.flatMap((s) => s.Action).sort(), route.name).toEqual(["xray:PutTelemetryRecords", "xray:PutTraceSegments"]);
+    }
+  });
+
   it("TrackCase reads Cases and touches nothing else", () => {
     const statements = statementsOf("TrackCase");
     expect(actionsOn(statements, logicalId(stack.tables.idempotency.table))).toEqual([]);
