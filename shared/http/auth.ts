@@ -1,0 +1,114 @@
+// Who calls a staff route: the principal read from the JWT authorizer's claims, and the route's roles checked from the manifest.
+//
+// API Gateway (or the local gateway) has already verified the token's signature, issuer, audience and expiry; a
+// handler trusts only `requestContext.authorizer.jwt.claims`, which arrive as strings: `cognito:groups` as
+// `"[handler reception]"` (or, from some issuers, a JSON array string).
+//
+// 401: no claims, or claims that are not those of a Cognito ID token (no `sub`, no `cognito:username`,
+//      `token_use` other than "id" — API Gateway also lets access tokens through, and they lack `custom:unitId`),
+//      an unreadable groups claim, or a malformed unit id.
+// 403: a genuine staff token whose user has no staff group, a handler without a unit (an account set up wrongly:
+//      the person is known, they may just do nothing), or a role the route does not allow.
+import middy, { type MiddlewareObj } from "@middy/core";
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { z } from "zod";
+import { ForbiddenError, UnauthorizedError } from "#domain/errors.ts";
+import { roles, routes, type Role, type RouteDefinition } from "#routes";
+import { rolePrecedence, unitBoundRoles, unitIdAttribute, unitIdPattern } from "../staff-pool.ts";
+import type { HttpResult } from "./handler.ts";
+import { problemJson } from "./problem.ts";
+
+export const principalSchema = z
+  .object({
+    /** The Cognito `sub`: stable for the user's lifetime, what audit events record. */
+    userId: z.string().min(1),
+    /** The sign-in name (`cognito:username`), for display. */
+    username: z.string().min(1),
+    role: z.enum(roles as [Role, ...Role[]]),
+    unitId: z.string().regex(unitIdPattern).optional(),
+  })
+  .strict();
+export type Principal = z.infer<typeof principalSchema>;
+
+const idTokenClaims = z.object({
+  sub: z.string().min(1),
+  "cognito:username": z.string().min(1),
+  token_use: z.literal("id"),
+  "cognito:groups": z.string().optional(),
+  [unitIdAttribute.claim]: z.string().regex(unitIdPattern).optional(),
+});
+
+/** `"[a b]"` as API Gateway flattens a list, `'["a","b"]'` as JSON, or one bare group name; `undefined` if unreadable. */
+export function parseGroups(raw: string | undefined): string[] | undefined {
+  const text = (raw ?? "").trim();
+  if (!text) return [];
+  if (text.startsWith('["')) {
+    try {
+      const list: unknown = JSON.parse(text);
+      return Array.isArray(list) && list.every((g) => typeof g === "string") ? list : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const inner = /^\[(.*)\]$/s.exec(text)?.[1] ?? text;
+  const groups = inner.split(/[\s,]+/).filter(Boolean);
+  return groups.every((g) => /^[\w+=.@-]+$/.test(g)) ? groups : undefined;
+}
+
+/** The single role among the groups: the first of `rolePrecedence` (admin > inspector > reception > handler) the user has. */
+export function roleOf(groups: readonly string[]): Role | undefined {
+  return rolePrecedence.find((role) => groups.includes(role));
+}
+
+export function principalFromClaims(claims: unknown): Principal {
+  const parsed = idTokenClaims.safeParse(claims);
+  if (!parsed.success) throw new UnauthorizedError("The token is not a valid staff ID token.");
+  const groups = parseGroups(parsed.data["cognito:groups"]);
+  if (!groups) throw new UnauthorizedError("The token is not a valid staff ID token.");
+  const role = roleOf(groups);
+  if (!role) throw new ForbiddenError("Your account has no staff role.");
+  const unitId = parsed.data[unitIdAttribute.claim];
+  if (unitBoundRoles.includes(role) && !unitId) throw new ForbiddenError("Your account is not assigned to a unit.");
+  return principalSchema.parse({ userId: parsed.data.sub, username: parsed.data["cognito:username"], role, ...(unitId && { unitId }) });
+}
+
+export function principalOf(event: APIGatewayProxyEventV2): Principal {
+  const { authorizer } = event.requestContext as { authorizer?: { jwt?: { claims?: unknown } } };
+  return principalFromClaims(authorizer?.jwt?.claims);
+}
+
+/** The roles the manifest allows on a staff route; a public or unknown route name is a programming error, thrown at load. */
+export function allowedRoles(routeName: string, manifest: readonly RouteDefinition[] = routes): readonly Role[] {
+  const route = manifest.find((r) => r.name === routeName);
+  if (!route) throw new Error(`no route named ${routeName} in the manifest`);
+  if (route.auth === "public") throw new Error(`route ${routeName} is public: it has no staff roles`);
+  return route.auth;
+}
+
+export type StaffContext = Context & { principal: Principal };
+
+/** Middy middleware: the caller's principal on `context.principal`, or 401/403 before the handler runs. */
+export function staffAuth(
+  routeName: string,
+  manifest: readonly RouteDefinition[] = routes,
+): MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error, StaffContext> {
+  const allowed = allowedRoles(routeName, manifest);
+  return {
+    before: (request) => {
+      const principal = principalOf(request.event);
+      if (!allowed.includes(principal.role)) throw new ForbiddenError();
+      request.context.principal = principal;
+    },
+  };
+}
+
+/** A staff route's handler: problem+json errors, then the manifest's roles enforced, then `fn` with the caller. */
+export const staffHandler = (
+  routeName: string,
+  fn: (event: APIGatewayProxyEventV2, principal: Principal, context: StaffContext) => Promise<HttpResult>,
+  manifest: readonly RouteDefinition[] = routes,
+) =>
+  middy<APIGatewayProxyEventV2, HttpResult, Error, StaffContext>()
+    .use(problemJson())
+    .use(staffAuth(routeName, manifest))
+    .handler((event, context) => fn(event, context.principal, context));
