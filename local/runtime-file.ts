@@ -1,5 +1,5 @@
 // DATA_DIR/runtime.json: how later commands (`npm run token`, `npm run sweep`) find the running local runtime.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export interface RuntimeInfo {
@@ -15,7 +15,10 @@ export const dataDirOf = (env: NodeJS.ProcessEnv = process.env): string => resol
 export const runtimeFile = (dataDir: string): string => join(dataDir, "runtime.json");
 
 export function writeRuntimeInfo(dataDir: string, info: RuntimeInfo): void {
-  writeFileSync(runtimeFile(dataDir), `${JSON.stringify(info, null, 2)}\n`);
+  // Written aside, then renamed: a reader never sees half a file.
+  const file = runtimeFile(dataDir);
+  writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(info, null, 2)}\n`);
+  renameSync(`${file}.${process.pid}.tmp`, file);
 }
 
 /** The runtime started with this DATA_DIR, if one is running; a file left by a killed runtime counts as none. */
