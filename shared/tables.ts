@@ -22,6 +22,7 @@ export interface TableDefinition {
 }
 
 const s = (name: string): KeyAttribute => ({ name, type: "S" });
+const index = (indexName: string, pk: string, sk: string): IndexDefinition => ({ indexName, partitionKey: s(pk), sortKey: s(sk) });
 
 export const tables = {
   /** Cases, their events and their lookup items (tracking code → case): one table, generic keys. */
@@ -29,8 +30,26 @@ export const tables = {
     logicalName: "Cases",
     partitionKey: s("pk"),
     sortKey: s("sk"),
-    indexes: [],
+    // Sparse indexes over case items only; shared/adapters/case-keys.ts writes their keys and names
+    // the access pattern each serves. Keys without a unit are spread over shards so none is hot.
+    indexes: [
+      index("byStatus", "gsiStatusPk", "gsiStatusSk"), // S#<status>#<shard> · receivedAt: reception queue, status lists
+      index("byKind", "gsiKindPk", "gsiKindSk"), // K#<kind>#<shard> · status#receivedAt
+      index("byReceipt", "gsiAllPk", "gsiAllSk"), // ALL#<shard> · receivedAt: every case
+      index("byUnit", "gsiUnitPk", "gsiUnitSk"), // U#<unit> · status#receivedAt: a unit's cases by status
+      index("byUnitKind", "gsiUnitKindPk", "gsiUnitKindSk"), // U#<unit>#K#<kind> · status#receivedAt
+      index("byDue", "gsiDuePk", "gsiDueSk"), // DUE#<shard> · dueAt: open cases by current deadline
+      index("byUnitDue", "gsiUnitDuePk", "gsiUnitDueSk"), // UDUE#<unit> · dueAt
+      index("bySender", "gsiSenderPk", "gsiSenderSk"), // SENDER#<keyed hash> · receivedAt: earlier filings
+    ],
     stream: "NEW_AND_OLD_IMAGES",
+  },
+  /** Reference data: units, calendar adjustments by year, deadline policy versions. */
+  reference: {
+    logicalName: "Reference",
+    partitionKey: s("pk"),
+    sortKey: s("sk"),
+    indexes: [],
   },
   /** Idempotency records of Powertools' DynamoDB persistence layer; expire after 24 hours. */
   idempotency: {

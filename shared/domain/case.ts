@@ -2,24 +2,10 @@
 // of each type).
 import { z } from "zod";
 import { deadlineSchema } from "./deadlines/index.ts";
+import { caseKindSchema, caseStatusSchema } from "./vocabulary.ts";
 
-export const caseKinds = ["complaint", "denunciation", "petition", "reflection"] as const;
-export const caseKindSchema = z.enum(caseKinds);
-export type CaseKind = z.infer<typeof caseKindSchema>;
-
-export const caseStatuses = [
-  "received",
-  "in_progress",
-  "transferred",
-  "guided",
-  "rejected",
-  "archived",
-  "resolved",
-  "closed",
-  "withdrawn",
-] as const;
-export const caseStatusSchema = z.enum(caseStatuses);
-export type CaseStatus = z.infer<typeof caseStatusSchema>;
+export { caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
+export type { CaseKind, CaseStatus } from "./vocabulary.ts";
 
 export const languageSchema = z.enum(["vi", "en"]);
 export type Language = z.infer<typeof languageSchema>;

@@ -1,7 +1,7 @@
 // The deadlines of a case's stages, from its deadline-relevant facts; and the pure actions that
 // change those facts (accept, extend, suspend, resume) returning the new facts and deadlines.
 import { z } from "zod";
-import { caseKindSchema, caseStatusSchema, type CaseKind } from "../case.ts";
+import { caseKindSchema, caseStatusSchema, type CaseKind } from "../vocabulary.ts";
 import { BusinessRuleError, ConflictError } from "../errors.ts";
 import { localDayOfInstant, formatLocalDate, type EpochDay } from "../calendar/local-date.ts";
 import { countDeadline } from "./count.ts";
@@ -31,11 +31,11 @@ export type ExtensionFact = z.infer<typeof extensionFactSchema>;
 export const suspensionFactSchema = z.object({ from: instant, to: instant.optional() });
 export type SuspensionFact = z.infer<typeof suspensionFactSchema>;
 
-/** What the deadlines of a case depend on. Lazy: case.ts imports this folder (see policy.ts). */
+/** What the deadlines of a case depend on. */
 export const deadlineFactsSchema = z.object({
-  kind: z.lazy(() => caseKindSchema),
+  kind: caseKindSchema,
   anonymous: z.boolean(),
-  status: z.lazy(() => caseStatusSchema),
+  status: caseStatusSchema,
   receivedAt: instant,
   processingExtended: z.boolean().optional(),
   round: roundSchema.optional(),

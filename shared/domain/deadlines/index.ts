@@ -1,6 +1,5 @@
 // The legal deadline engine: policy as data, Civil Code counting on the Vietnamese working
 // calendar, explained deadlines, the actions that move them, and the flags derived from them.
-// schema.ts comes first: case.ts imports this index for deadlineSchema (see policy.ts).
 export {
   deadlineSchema,
   caseDeadlinesSchema,

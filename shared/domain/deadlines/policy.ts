@@ -2,7 +2,7 @@
 // limits, the flag thresholds and the escalation ladder, each with its legal basis. Versioned and
 // editable by admin; `parsePolicy` refuses a bad policy whole, with field errors.
 import { z } from "zod";
-import { caseKinds, caseKindSchema, type CaseKind } from "../case.ts";
+import { caseKinds, caseKindSchema, type CaseKind } from "../vocabulary.ts";
 import { ValidationError, type FieldError } from "../errors.ts";
 import { localDateSchema } from "../calendar/adjustments.ts";
 
@@ -26,10 +26,7 @@ export const legalBasisSchema = z
   .strict();
 export type LegalBasis = z.infer<typeof legalBasisSchema>;
 
-// Lazy: case.ts imports this folder's index for the deadline schema, so its values may not be
-// initialised yet when this module loads.
-const kindSchema = z.lazy(() => caseKindSchema);
-const kindsSchema = z.array(kindSchema).min(1);
+const kindsSchema = z.array(caseKindSchema).min(1);
 
 export const periodRuleSchema = z
   .object({

@@ -1,5 +1,5 @@
 // The explained deadline: when a stage is due, on what legal basis, and the structured steps and
-// sentences (vi, en) that show why. This module imports no value from case.ts: case.ts imports it.
+// sentences (vi, en) that show why.
 import { z } from "zod";
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
