@@ -9,6 +9,17 @@ export interface RuntimeInfo {
   /** Physical table names are `<tablePrefix>-<logicalName>`: see `tableEnv(prefix)`. */
   readonly tablePrefix: string;
   readonly pid: number;
+  /** The local Cognito (cognito-local): how `npm run token` and the staff pages sign in. Absent only in files of older runtimes. */
+  readonly cognito?: LocalCognitoInfo;
+}
+
+export interface LocalCognitoInfo {
+  /** The Cognito Identity Provider endpoint, no trailing slash; tokens' issuer is `<endpoint>/<userPoolId>`. */
+  readonly endpoint: string;
+  readonly userPoolId: string;
+  /** The staff app client (no secret; USER_PASSWORD_AUTH and SRP). */
+  readonly clientId: string;
+  readonly region: string;
 }
 
 export const dataDirOf = (env: NodeJS.ProcessEnv = process.env): string => resolve(env.DATA_DIR || ".data");

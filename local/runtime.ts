@@ -1,8 +1,12 @@
-// The whole product on one machine: DynamoDB Local, its tables, the local secrets and the gateway.
+// The whole product on one machine: DynamoDB Local, its tables, the local secrets, cognito-local and the gateway.
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { routes } from "#routes";
+import type { DemoStaff } from "../shared/staff-pool.ts";
+import { startCognitoLocal, type RunningCognito } from "./auth/cognito-server.ts";
+import { cognitoClient, ensureDemoStaff, ensureStaffPool, localRegion } from "./auth/pool.ts";
+import { cognitoVerifier } from "./auth/verifier.ts";
 import { ensureTables, localClient, startDynamoDbLocal, tableEnv, type RunningDynamoDb } from "./dynamodb.ts";
 import type { VerifyToken } from "./gateway/auth.ts";
 import { moduleLoader } from "./gateway/invoke.ts";
@@ -14,11 +18,14 @@ export interface RuntimeOptions {
   readonly port: number;
   readonly host: string;
   readonly dynamodbPort?: number;
+  /** cognito-local's port; default: a free one. */
+  readonly cognitoPort?: number;
   readonly dataDir: string;
   readonly inMemory: boolean;
   /** The project root: handler entries and web/dist are relative to it. */
   readonly root: string;
   readonly tablePrefix?: string;
+  /** Replaces the verifier of cognito-local's tokens. */
   readonly verifyToken?: VerifyToken;
   /** Called when DynamoDB Local ends on its own: the runtime is of no use without it. */
   readonly onDynamoDbExit?: () => void;
@@ -28,6 +35,8 @@ export interface RunningRuntime {
   readonly info: RuntimeInfo;
   readonly pages: readonly string[];
   readonly webDir: string | undefined;
+  /** LOCAL ONLY: the demo staff created in cognito-local, who sign in with `localDemoPassword`. */
+  readonly demoStaff: readonly DemoStaff[];
   stop(): Promise<void>;
 }
 
@@ -42,6 +51,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
   const sealKey = localSealKey(opts.inMemory ? undefined : dataDir);
 
   let dynamodb: RunningDynamoDb | undefined;
+  let cognito: RunningCognito | undefined;
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -52,7 +62,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
         server.closeAllConnections();
         await closed;
       }
-      await dynamodb?.stop();
+      await Promise.all([dynamodb?.stop(), cognito?.stop()]);
     })());
 
   try {
@@ -62,6 +72,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
     });
     void dynamodb.exited.then(() => stopping ?? opts.onDynamoDbExit?.());
     await ensureTables(localClient(dynamodb.endpoint), tablePrefix);
+
+    // The staff pool is found again by name in DATA_DIR/cognito, so its ids (and the tokens issued) outlive a restart.
+    cognito = await startCognitoLocal({
+      host: "127.0.0.1",
+      ...(opts.cognitoPort ? { port: opts.cognitoPort } : {}),
+      ...(opts.inMemory ? {} : { dataDir: join(dataDir, "cognito") }),
+    });
+    const idp = cognitoClient(cognito.endpoint);
+    const pool = await ensureStaffPool(idp);
+    const demoStaff = await ensureDemoStaff(idp, pool.userPoolId);
+    idp.destroy();
+    const staffPool = { endpoint: cognito.endpoint, ...pool };
 
     // The handlers run in this process and read their configuration from its environment, as on Lambda.
     delete process.env.AWS_PROFILE;
@@ -80,7 +102,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       routes,
       loadHandler: moduleLoader(opts.root),
       ...(webDir ? { staticDir: webDir } : {}),
-      ...(opts.verifyToken ? { verifyToken: opts.verifyToken } : {}),
+      verifyToken: opts.verifyToken ?? cognitoVerifier(staffPool),
     });
     server = await listen(listener, opts.port, opts.host);
     const address = server.address();
@@ -90,10 +112,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       dynamodbEndpoint: dynamodb.endpoint,
       tablePrefix,
       pid: process.pid,
+      cognito: { ...staffPool, region: localRegion },
     };
     writeRuntimeInfo(dataDir, info);
     const pages = webDir ? readdirSync(webDir).filter((f) => f.endsWith(".html")) : [];
-    return { info, pages, webDir, stop };
+    return { info, pages, webDir, demoStaff, stop };
   } catch (err) {
     await stop();
     throw err;

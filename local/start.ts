@@ -1,14 +1,16 @@
 // `npm start [-- --in-memory]`: runs the local runtime until Ctrl-C or SIGTERM, and leaves no process behind.
 import { fileURLToPath } from "node:url";
 import { routes } from "#routes";
+import { localDemoPassword } from "../shared/staff-pool.ts";
 import { dataDirOf } from "./runtime-file.ts";
 import { startRuntime, type RunningRuntime } from "./runtime.ts";
 
 const inMemory = process.argv.includes("--in-memory");
 const port = process.env.PORT ? Number(process.env.PORT) : 3000;
 const dynamodbPort = process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined;
-if (!Number.isInteger(port) || (dynamodbPort !== undefined && !Number.isInteger(dynamodbPort))) {
-  console.error("PORT and DYNAMODB_PORT must be port numbers");
+const cognitoPort = process.env.COGNITO_PORT ? Number(process.env.COGNITO_PORT) : undefined;
+if (![port, dynamodbPort, cognitoPort].every((p) => p === undefined || Number.isInteger(p))) {
+  console.error("PORT, DYNAMODB_PORT and COGNITO_PORT must be port numbers");
   process.exit(2);
 }
 
@@ -38,6 +40,7 @@ try {
     port,
     host: process.env.HOST || "127.0.0.1",
     ...(dynamodbPort ? { dynamodbPort } : {}),
+    ...(cognitoPort ? { cognitoPort } : {}),
     dataDir: dataDirOf(),
     inMemory,
     root: fileURLToPath(new URL("..", import.meta.url)),
@@ -51,7 +54,8 @@ try {
   await exit(1);
 }
 if (runtime && !exiting) {
-  const { apiUrl, dynamodbEndpoint, tablePrefix } = runtime.info;
+  const { apiUrl, dynamodbEndpoint, tablePrefix, cognito } = runtime.info;
+  const staff = runtime.demoStaff.map((s) => `${s.username} (${s.role}${s.unitId ? `, ${s.unitId}` : ""})`);
   const pageUrls = runtime.pages.map((p) => `${apiUrl}/${p === "index.html" ? "" : p.replace(/\.html$/, "")}`);
   console.log(
     [
@@ -60,6 +64,13 @@ if (runtime && !exiting) {
       runtime.webDir ? `  pages     ${pageUrls.join("\n            ")}` : "  pages     none: web/dist is missing (npm run build:web)",
       `  API       ${apiUrl}  (${routes.length} routes; OpenAPI at ${apiUrl}/openapi.json)`,
       `  DynamoDB  ${dynamodbEndpoint}  (tables ${tablePrefix}-*)`,
+      ...(cognito
+        ? [
+            `  Cognito   ${cognito.endpoint}  (pool ${cognito.userPoolId}, client ${cognito.clientId}, region ${cognito.region})`,
+            `  staff     ${staff.join("\n            ")}`,
+            `            local demo password for all: ${localDemoPassword}   or: npm run token -- --role ROLE [--unit UNIT_ID]`,
+          ]
+        : []),
       "Ctrl-C stops everything.",
       "",
     ].join("\n"),
