@@ -4,12 +4,7 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { canonicalCode } from "#domain/codes.ts";
 import { TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
-
-export const caseKeys = {
-  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" }),
-  event: (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `EVENT#${String(seq).padStart(6, "0")}` }),
-  tracking: (canonical: string) => ({ pk: `TRACK#${canonical}`, sk: "TRACK" }),
-};
+import { caseKeys, indexKeys } from "./case-keys.ts";
 
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
@@ -23,11 +18,11 @@ export class DynamoCaseRepository implements CaseRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: { ...caseKeys.case(record.caseId), entity: "case", ...record }, ConditionExpression: notExists } },
+            { Put: { TableName: this.table, Item: { ...record, ...caseKeys.case(record.caseId), ...indexKeys(record), entity: "case" }, ConditionExpression: notExists } },
             {
               Put: {
                 TableName: this.table,
-                Item: { ...caseKeys.event(record.caseId, firstEvent.seq), entity: "event", ...firstEvent },
+                Item: { ...firstEvent, ...caseKeys.event(record.caseId, firstEvent.seq), entity: "event" },
                 ConditionExpression: notExists,
               },
             },

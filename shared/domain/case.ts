@@ -1,7 +1,7 @@
 // The case: its kinds, statuses and the citizen's submission, as zod schemas (the only definition
 // of each type).
 import { z } from "zod";
-import { deadlineSchema } from "./deadlines/index.ts";
+import { deadlineFactsSchema, deadlineSchema } from "./deadlines/index.ts";
 import { caseKindSchema, caseStatusSchema } from "./vocabulary.ts";
 
 export { caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
@@ -79,25 +79,30 @@ export type Deadlines = z.infer<typeof deadlinesSchema>;
 
 const instant = z.iso.datetime();
 
-export const caseRecordSchema = z.object({
+export const caseRecordSchema = deadlineFactsSchema.extend({
   caseId: z.uuid(),
   trackingCode: z.string(),
-  kind: caseKindSchema,
   subject: z.string(),
   content: z.string(),
-  status: caseStatusSchema,
-  anonymous: z.boolean(),
   channel: channelSchema,
   language: languageSchema,
   unitHint: z.string().optional(),
+  /** The unit that handles the case, set when reception classifies it. */
+  unitId: z.string().optional(),
   /** The sender, in the clear: only for kinds whose sender the law does not protect. */
   submitter: submitterSchema.optional(),
   /** A denouncer's identity, sealed (envelope-encrypted); opened only by reveal-identity. */
   sealedSubmitter: z.string().optional(),
-  receivedAt: instant,
+  /** Keyed hash of the sender's phone or national ID: links earlier filings without the plaintext. */
+  senderKey: z.string().optional(),
+  /** What the last decision said: transfer, guidance, rejection, archive, resolution. */
+  decision: z.record(z.string(), z.unknown()).optional(),
   updatedAt: instant,
   version: z.number().int().positive(),
   deadlines: deadlinesSchema,
+  /** The last event's sequence number and hash: the head of the case's audit chain. */
+  lastSeq: z.number().int().positive(),
+  lastHash: z.string(),
 });
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
 
@@ -119,5 +124,10 @@ export const caseEventSchema = z.object({
   status: caseStatusSchema,
   /** A note the citizen may read on the tracking page. */
   publicNote: z.string().optional(),
+  /** What the action carried (reason, days, outcome…) and what it changed; never a sealed identity. */
+  data: z.record(z.string(), z.unknown()).optional(),
+  /** The audit chain: the previous event's hash, and this event's over it and its own content. */
+  prevHash: z.string(),
+  hash: z.string(),
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;

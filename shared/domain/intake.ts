@@ -6,13 +6,13 @@ import {
   caseStatusSchema,
   deadlinesSchema,
   isAnonymous,
-  type CaseEvent,
   type CaseRecord,
   type CaseSubmission,
   type Channel,
 } from "./case.ts";
 import { accessKeyMatches, canonicalCode, hashAccessKey, isTrackingCode, newAccessKey, newTrackingCode } from "./codes.ts";
 import { processingDeadline, type DeadlineContext } from "./deadlines/index.ts";
+import { chainEvent, GENESIS_HASH } from "./audit.ts";
 import { NotFoundError } from "./errors.ts";
 import { TrackingCodeTakenError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
 
@@ -87,10 +87,12 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
     updatedAt: now,
     version: 1,
     deadlines: processing ? { processing } : {},
+    lastSeq: 1,
+    lastHash: "",
   };
   for (let attempt = 1; ; attempt++) {
     const record: CaseRecord = { ...base, trackingCode: newTrackingCode() };
-    const event: CaseEvent = {
+    const event = chainEvent(GENESIS_HASH, {
       caseId: record.caseId,
       seq: 1,
       type: "received",
@@ -98,7 +100,9 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
       enteredAt: now,
       actor: { kind: "citizen" },
       status: "received",
-    };
+      data: { channel: receipt.channel },
+    });
+    record.lastHash = event.hash;
     try {
       await deps.cases.create(record, event, hashAccessKey(accessKey));
     } catch (err) {

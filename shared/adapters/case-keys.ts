@@ -1,0 +1,62 @@
+// Keys of the Cases table: the items of a case, and the index keys each case item carries for the
+// access patterns of DOMAIN.md. Keys without a unit are spread over SHARDS partitions so none is hot.
+import type { CaseRecord } from "#domain/case.ts";
+
+export const SHARDS = 8;
+
+export const caseKeys = {
+  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" }),
+  event: (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `EVENT#${String(seq).padStart(6, "0")}` }),
+  tracking: (canonical: string) => ({ pk: `TRACK#${canonical}`, sk: "TRACK" }),
+};
+
+/** A case's shard: stable, from its (random) id. */
+export const shardOf = (caseId: string): number => parseInt(caseId.slice(0, 2), 16) % SHARDS;
+
+/** The deadline the case is waiting on now, if its clock is running. */
+export function currentDueAt(record: Pick<CaseRecord, "status" | "deadlines">): string | undefined {
+  const current = record.status === "received" ? record.deadlines.processing : record.status === "in_progress" ? record.deadlines.resolution : undefined;
+  return current && !current.suspended ? current.dueAt : undefined;
+}
+
+export const indexPartition = {
+  status: (status: string, shard: number) => `S#${status}#${shard}`,
+  kind: (kind: string, shard: number) => `K#${kind}#${shard}`,
+  all: (shard: number) => `ALL#${shard}`,
+  unit: (unitId: string) => `U#${unitId}`,
+  unitKind: (unitId: string, kind: string) => `U#${unitId}#K#${kind}`,
+  due: (shard: number) => `DUE#${shard}`,
+  unitDue: (unitId: string) => `UDUE#${unitId}`,
+  sender: (senderKey: string) => `SENDER#${senderKey}`,
+};
+
+/** The index attributes of a case item; absent ones keep the item out of that (sparse) index. */
+export function indexKeys(record: CaseRecord): Record<string, string> {
+  const shard = shardOf(record.caseId);
+  const received = `${record.receivedAt}#${record.caseId}`;
+  const byStatus = `${record.status}#${received}`;
+  const dueAt = currentDueAt(record);
+  return {
+    gsiStatusPk: indexPartition.status(record.status, shard),
+    gsiStatusSk: received,
+    gsiKindPk: indexPartition.kind(record.kind, shard),
+    gsiKindSk: byStatus,
+    gsiAllPk: indexPartition.all(shard),
+    gsiAllSk: received,
+    ...(record.unitId && {
+      gsiUnitPk: indexPartition.unit(record.unitId),
+      gsiUnitSk: byStatus,
+      gsiUnitKindPk: indexPartition.unitKind(record.unitId, record.kind),
+      gsiUnitKindSk: byStatus,
+    }),
+    ...(dueAt && { gsiDuePk: indexPartition.due(shard), gsiDueSk: `${dueAt}#${record.caseId}` }),
+    ...(dueAt && record.unitId && { gsiUnitDuePk: indexPartition.unitDue(record.unitId), gsiUnitDueSk: `${dueAt}#${record.caseId}` }),
+    ...(record.senderKey && { gsiSenderPk: indexPartition.sender(record.senderKey), gsiSenderSk: received }),
+  };
+}
+
+/** Index attribute names, to remove the ones a case no longer carries when it is rewritten. */
+export const indexAttributes = [
+  "gsiStatusPk", "gsiStatusSk", "gsiKindPk", "gsiKindSk", "gsiAllPk", "gsiAllSk", "gsiUnitPk", "gsiUnitSk",
+  "gsiUnitKindPk", "gsiUnitKindSk", "gsiDuePk", "gsiDueSk", "gsiUnitDuePk", "gsiUnitDueSk", "gsiSenderPk", "gsiSenderSk",
+] as const;
