@@ -9,7 +9,7 @@
 //      an unreadable groups claim, or a malformed unit id.
 // 403: a genuine staff token whose user has no staff group, a handler without a unit (an account set up wrongly:
 //      the person is known, they may just do nothing), or a role the route does not allow.
-import middy, { type MiddlewareObj } from "@middy/core";
+import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { z } from "zod";
 import { ForbiddenError, UnauthorizedError } from "#domain/errors.ts";
@@ -35,7 +35,8 @@ const idTokenClaims = z.object({
   "cognito:username": z.string().min(1),
   token_use: z.literal("id"),
   "cognito:groups": z.string().optional(),
-  [unitIdAttribute.claim]: z.string().regex(unitIdPattern).optional(),
+  // Empty is how an attribute reads once an administrator has cleared it: no unit.
+  [unitIdAttribute.claim]: z.string().regex(unitIdPattern).or(z.literal("")).optional(),
 });
 
 /** `"[a b]"` as API Gateway flattens a list, `'["a","b"]'` as JSON, or one bare group name; `undefined` if unreadable. */
@@ -67,7 +68,7 @@ export function principalFromClaims(claims: unknown): Principal {
   if (!groups) throw new UnauthorizedError("The token is not a valid staff ID token.");
   const role = roleOf(groups);
   if (!role) throw new ForbiddenError("Your account has no staff role.");
-  const unitId = parsed.data[unitIdAttribute.claim];
+  const unitId = parsed.data[unitIdAttribute.claim] || undefined;
   if (unitBoundRoles.includes(role) && !unitId) throw new ForbiddenError("Your account is not assigned to a unit.");
   return principalSchema.parse({ userId: parsed.data.sub, username: parsed.data["cognito:username"], role, ...(unitId && { unitId }) });
 }
@@ -85,30 +86,27 @@ export function allowedRoles(routeName: string, manifest: readonly RouteDefiniti
   return route.auth;
 }
 
-export type StaffContext = Context & { principal: Principal };
-
-/** Middy middleware: the caller's principal on `context.principal`, or 401/403 before the handler runs. */
-export function staffAuth(
-  routeName: string,
-  manifest: readonly RouteDefinition[] = routes,
-): MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error, StaffContext> {
+/** The route's check, built once at load: the caller's principal, or 401/403. */
+export function staffAuthorizer(routeName: string, manifest: readonly RouteDefinition[] = routes): (event: APIGatewayProxyEventV2) => Principal {
   const allowed = allowedRoles(routeName, manifest);
-  return {
-    before: (request) => {
-      const principal = principalOf(request.event);
-      if (!allowed.includes(principal.role)) throw new ForbiddenError();
-      request.context.principal = principal;
-    },
+  return (event) => {
+    const principal = principalOf(event);
+    if (!allowed.includes(principal.role)) throw new ForbiddenError();
+    return principal;
   };
 }
 
-/** A staff route's handler: problem+json errors, then the manifest's roles enforced, then `fn` with the caller. */
-export const staffHandler = (
+/**
+ * A staff route's handler: problem+json errors, the manifest's roles for `routeName` enforced before `fn` runs,
+ * and `fn` given the caller. The export keeps Lambda's own signature (event, context).
+ */
+export function staffHandler(
   routeName: string,
-  fn: (event: APIGatewayProxyEventV2, principal: Principal, context: StaffContext) => Promise<HttpResult>,
+  fn: (event: APIGatewayProxyEventV2, principal: Principal, context: Context) => Promise<HttpResult>,
   manifest: readonly RouteDefinition[] = routes,
-) =>
-  middy<APIGatewayProxyEventV2, HttpResult, Error, StaffContext>()
+) {
+  const authorize = staffAuthorizer(routeName, manifest);
+  return middy<APIGatewayProxyEventV2, HttpResult>()
     .use(problemJson())
-    .use(staffAuth(routeName, manifest))
-    .handler((event, context) => fn(event, context.principal, context));
+    .handler((event, context) => fn(event, authorize(event), context));
+}
