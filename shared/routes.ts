@@ -3,8 +3,8 @@
 import type { TableKey } from "./tables.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
-export type Role = "reception" | "handler" | "inspector" | "admin";
-export const roles: readonly Role[] = ["reception", "handler", "inspector", "admin"];
+import { roles, type Role } from "./domain/vocabulary.ts";
+export { roles, type Role };
 export type Access = "read" | "readWrite";
 
 export interface RouteDefinition {

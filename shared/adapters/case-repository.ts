@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { canonicalCode } from "#domain/codes.ts";
-import { TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
+import { StaleVersionError, TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
 import { caseKeys, indexKeys } from "./case-keys.ts";
 
 export class DynamoCaseRepository implements CaseRepository {
@@ -42,6 +42,47 @@ export class DynamoCaseRepository implements CaseRepository {
       }
       throw err;
     }
+  }
+
+  async update(record: CaseRecord, event: CaseEvent, expectedVersion: number): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...record, ...caseKeys.case(record.caseId), ...indexKeys(record), entity: "case" },
+                ConditionExpression: "attribute_exists(pk) AND version = :expected",
+                ExpressionAttributeValues: { ":expected": expectedVersion },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...event, ...caseKeys.event(record.caseId, event.seq), entity: "event" },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      // A failed version check, or another transaction on the same case at the same moment: either way someone else acted first.
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict")) {
+        throw new StaleVersionError(record.caseId);
+      }
+      throw err;
+    }
+  }
+
+  async getRecord(caseId: string): Promise<CaseRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: caseKeys.case(caseId), ConsistentRead: true }));
+    return out.Item && caseRecordSchema.parse(out.Item);
+  }
+
+  async get(caseId: string) {
+    return this.load(caseId);
   }
 
   async findByTrackingCode(canonical: string) {

@@ -1,5 +1,6 @@
 // One typed error hierarchy. Each error carries its HTTP status; shared/http/problem.ts maps it to
 // problem+json in exactly one place, and shows a message to the caller only below 500.
+import type { z } from "zod";
 
 export interface FieldError {
   readonly path: string;
@@ -66,4 +67,21 @@ export class BusinessRuleError extends AppError {
   constructor(detail: string, errors?: readonly FieldError[]) {
     super(422, "Business rule violated", detail, errors);
   }
+}
+
+/** Zod issues → field errors with dotted paths (`submitter.phone`); an unknown field is named itself. */
+export function fieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
+  const path = (segments: readonly PropertyKey[]) => [prefix, ...segments.map(String)].filter(Boolean).join(".") || "(body)";
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: path([...issue.path, key]), message: "is not a known field" }))
+      : [{ path: path(issue.path), message: issue.message }],
+  );
+}
+
+/** Validates with a schema, or throws a 400 naming each bad field. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error, prefix));
+  return result.data;
 }

@@ -87,6 +87,7 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
     updatedAt: now,
     version: 1,
     deadlines: processing ? { processing } : {},
+    lastAt: receivedAt,
     lastSeq: 1,
     lastHash: "",
   };

@@ -7,12 +7,23 @@ export interface StoredCase {
 }
 
 export class TrackingCodeTakenError extends Error {}
+/** Someone else changed the case since it was read. */
+export class StaleVersionError extends Error {}
 
 export interface CaseRepository {
   /** Writes the case, its first event and its tracking lookup in one transaction; throws TrackingCodeTakenError on a clash. */
   create(record: CaseRecord, firstEvent: CaseEvent, accessKeyHash: string): Promise<void>;
   /** The case behind a canonical tracking code, with the hash that verifies its access key. */
   findByTrackingCode(canonicalCode: string): Promise<(StoredCase & { accessKeyHash: string }) | undefined>;
+  /** The case with its events in order. */
+  get(caseId: string): Promise<StoredCase | undefined>;
+  /** The case item alone. */
+  getRecord(caseId: string): Promise<CaseRecord | undefined>;
+  /**
+   * Replaces the case item and appends its next event in one transaction, only if the stored
+   * version is still `expectedVersion`; otherwise throws StaleVersionError and writes nothing.
+   */
+  update(record: CaseRecord, event: CaseEvent, expectedVersion: number): Promise<void>;
 }
 
 /** Seals and opens secrets (KMS envelope encryption on AWS, a local key on one machine). */

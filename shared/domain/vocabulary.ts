@@ -23,3 +23,7 @@ export type CaseStatus = z.infer<typeof caseStatusSchema>;
 /** Statuses in which a case still waits for the administration. */
 export const openStatuses: readonly CaseStatus[] = ["received", "in_progress"];
 export const isOpen = (status: CaseStatus): boolean => openStatuses.includes(status);
+
+/** Staff roles; each is a Cognito group of the same name. */
+export const roles = ["reception", "handler", "inspector", "admin"] as const;
+export type Role = (typeof roles)[number];

@@ -24,7 +24,7 @@ export const principalSchema = z
     userId: z.string().min(1),
     /** The sign-in name (`cognito:username`), for display. */
     username: z.string().min(1),
-    role: z.enum(roles as [Role, ...Role[]]),
+    role: z.enum(roles),
     unitId: z.string().regex(unitIdPattern).optional(),
   })
   .strict();

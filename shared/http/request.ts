@@ -1,7 +1,7 @@
 // Reading a request: the JSON body (content type, size, nesting, schema) and headers, each failure a 4xx naming its field.
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { z } from "zod";
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldError } from "#domain/errors.ts";
+import { parse, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "#domain/errors.ts";
 import { maxBodyBytes } from "#routes";
 
 const MAX_DEPTH = 16;
@@ -10,22 +10,7 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
   return event.headers?.[name.toLowerCase()];
 }
 
-/** Zod issues → field errors with dotted paths (`submitter.phone`). */
-export function fieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
-  const path = (segments: readonly PropertyKey[]) => [prefix, ...segments.map(String)].filter(Boolean).join(".") || "(body)";
-  return error.issues.flatMap((issue) =>
-    // An unknown field is named itself, not its parent object.
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: path([...issue.path, key]), message: "is not a known field" }))
-      : [{ path: path(issue.path), message: issue.message }],
-  );
-}
-
-export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(fieldErrors(result.error, prefix));
-  return result.data;
-}
+export { parse } from "#domain/errors.ts";
 
 export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
   const contentType = header(event, "content-type") ?? "";
