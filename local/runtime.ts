@@ -73,7 +73,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
     void dynamodb.exited.then(() => stopping ?? opts.onDynamoDbExit?.());
     await ensureTables(localClient(dynamodb.endpoint), tablePrefix);
 
-    // The staff pool is found again by name in DATA_DIR/cognito, so its ids (and the tokens issued) outlive a restart.
+    // The staff pool is found again by name in DATA_DIR/cognito, so its ids outlive a restart; tokens do too when
+    // COGNITO_PORT keeps the port, which their issuer names.
     cognito = await startCognitoLocal({
       host: "127.0.0.1",
       ...(opts.cognitoPort ? { port: opts.cognitoPort } : {}),
