@@ -43,6 +43,57 @@ export const routes: readonly RouteDefinition[] = [
     auth: "public",
     tables: { cases: "read" },
   },
+  {
+    name: "ListStaffCases",
+    method: "GET",
+    path: "/staff/cases",
+    entry: "functions/list-staff-cases.ts",
+    auth: ["reception", "handler", "inspector", "admin"],
+    tables: { cases: "read" },
+  },
+  {
+    name: "RegisterCase",
+    method: "POST",
+    path: "/staff/cases",
+    entry: "functions/register-case.ts",
+    auth: ["reception", "admin"],
+    tables: { cases: "readWrite" },
+    seal: true,
+  },
+  {
+    name: "GetStaffCase",
+    method: "GET",
+    path: "/staff/cases/{caseId}",
+    entry: "functions/get-staff-case.ts",
+    auth: ["reception", "handler", "inspector", "admin"],
+    tables: { cases: "read" },
+  },
+  {
+    name: "StaffCaseAction",
+    method: "POST",
+    path: "/staff/cases/{caseId}/{action}",
+    entry: "functions/staff-case-action.ts",
+    // Each action's own roles are the state machine's (shared/domain/workflow.ts).
+    auth: ["reception", "handler", "inspector", "admin"],
+    tables: { cases: "readWrite" },
+  },
+  {
+    name: "CaseAudit",
+    method: "GET",
+    path: "/staff/cases/{caseId}/audit",
+    entry: "functions/case-audit.ts",
+    auth: ["inspector", "admin"],
+    tables: { cases: "read" },
+  },
+  {
+    name: "RevealIdentity",
+    method: "POST",
+    path: "/staff/cases/{caseId}/reveal-identity",
+    entry: "functions/reveal-identity.ts",
+    auth: ["handler", "inspector"],
+    tables: { cases: "readWrite" },
+    seal: true,
+  },
 ];
 
 /** Largest request body any route accepts, in bytes; beyond it the answer is 413. */

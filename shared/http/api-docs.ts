@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { caseSubmissionSchema } from "#domain/case.ts";
 import { submissionReceiptSchema, trackingViewSchema } from "#domain/intake.ts";
+import { caseListSchema, listFiltersSchema } from "#domain/listing.ts";
 
 export const problemSchema = z.object({
   type: z.string(),
@@ -71,6 +72,17 @@ export const apiDocs: Readonly<Record<string, RouteDoc>> = {
     responses: {
       200: { description: "The case as the citizen may see it", schema: trackingViewSchema },
       404: problem("No case has this code and key (the same answer for either)"),
+    },
+  },
+  ListStaffCases: {
+    summary: "Staff list cases by status, unit, kind and flag, oldest first (overdue and approaching: soonest due first)",
+    tags: ["staff"],
+    request: { query: listFiltersSchema },
+    responses: {
+      200: { description: "A page of case summaries (never the sender); `nextCursor` when there is another page", schema: caseListSchema },
+      400: problem("A filter or the cursor is invalid; `errors` names it"),
+      401: problem("No valid staff token"),
+      403: problem("The account has no staff role"),
     },
   },
 };
