@@ -95,6 +95,8 @@ export const caseRecordSchema = deadlineFactsSchema.extend({
   sealedSubmitter: z.string().optional(),
   /** Keyed hash of the sender's phone or national ID: links earlier filings without the plaintext. */
   senderKey: z.string().optional(),
+  /** When the resolution took effect: on time or late is judged against the resolution deadline. */
+  resolvedAt: instant.optional(),
   /** What the last decision said: transfer, guidance, rejection, archive, resolution. */
   decision: z.record(z.string(), z.unknown()).optional(),
   updatedAt: instant,

@@ -6,6 +6,7 @@ import {
   caseStatusSchema,
   deadlinesSchema,
   isAnonymous,
+  type CaseEvent,
   type CaseRecord,
   type CaseSubmission,
   type Channel,
@@ -59,6 +60,8 @@ export interface Receipt {
   readonly channel: Channel;
   /** When the letter was received; now for the web form, earlier for a letter registered by staff. */
   readonly receivedAt?: Date;
+  /** Who entered it: the citizen on the web form, or a reception officer. */
+  readonly actor?: CaseEvent["actor"];
 }
 
 const MAX_CODE_ATTEMPTS = 5;
@@ -99,7 +102,7 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
       type: "received",
       at: receivedAt,
       enteredAt: now,
-      actor: { kind: "citizen" },
+      actor: receipt.actor ?? { kind: "citizen" },
       status: "received",
       data: { channel: receipt.channel },
     });

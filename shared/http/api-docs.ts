@@ -3,6 +3,9 @@
 import { z } from "zod";
 import { caseSubmissionSchema } from "#domain/case.ts";
 import { submissionReceiptSchema, trackingViewSchema } from "#domain/intake.ts";
+import { auditSchema, revealBodySchema, revealedSchema, staffRegistrationSchema } from "#domain/staff-cases.ts";
+import { staffCaseSchema } from "#domain/staff-view.ts";
+import { actionBodySchemas, actionNameSchema } from "#domain/workflow.ts";
 import { caseListSchema, listFiltersSchema } from "#domain/listing.ts";
 
 export const problemSchema = z.object({
@@ -35,6 +38,7 @@ export interface RouteDoc {
 }
 
 const problem = (description: string): ResponseDoc => ({ description, schema: problemSchema });
+const staffErrors = { 401: problem("No valid staff token"), 403: problem("Your role may not do this") };
 
 export const apiDocs: Readonly<Record<string, RouteDoc>> = {
   Health: {
@@ -83,6 +87,62 @@ export const apiDocs: Readonly<Record<string, RouteDoc>> = {
       400: problem("A filter or the cursor is invalid; `errors` names it"),
       401: problem("No valid staff token"),
       403: problem("The account has no staff role"),
+    },
+  },
+  RegisterCase: {
+    summary: "Reception registers a letter received off-line; the receipt may be back-dated",
+    tags: ["staff"],
+    request: { body: staffRegistrationSchema },
+    responses: {
+      201: { description: "Registered: give the tracking code and access key to the citizen", schema: submissionReceiptSchema },
+      400: problem("A field is invalid; `errors` names each one"),
+      ...staffErrors,
+    },
+  },
+  GetStaffCase: {
+    summary: "The whole case for staff: details, deadlines with their explanation, flags, timeline, allowed actions",
+    tags: ["staff"],
+    request: { params: z.object({ caseId: z.uuid() }) },
+    responses: {
+      200: { description: "The case; its version is also the ETag", schema: staffCaseSchema },
+      ...staffErrors,
+      404: problem("No such case, or not one of your unit's"),
+    },
+  },
+  StaffCaseAction: {
+    summary: "One action on a case (classify, accept, transfer, guide, reject, archive, extend, suspend, resume, resolve, close, withdraw, note)",
+    tags: ["staff"],
+    request: {
+      params: z.object({ caseId: z.uuid(), action: actionNameSchema }),
+      headers: z.object({ "If-Match": z.string() }),
+      body: z.union(Object.values(actionBodySchemas)),
+    },
+    responses: {
+      200: { description: "The updated case; its new version is the ETag", schema: staffCaseSchema },
+      400: problem("A field is invalid, or If-Match is missing"),
+      ...staffErrors,
+      404: problem("No such case or action, or not one of your unit's"),
+      409: problem("The action is not allowed in the case's state; `detail` names the allowed ones"),
+      412: problem("The case changed since you read it"),
+      422: problem("A legal limit or business rule is broken (e.g. an extension beyond the policy)"),
+    },
+  },
+  CaseAudit: {
+    summary: "The case's immutable events and whether their hash chain verifies",
+    tags: ["staff"],
+    request: { params: z.object({ caseId: z.uuid() }) },
+    responses: { 200: { description: "The audit chain", schema: auditSchema }, ...staffErrors, 404: problem("No such case") },
+  },
+  RevealIdentity: {
+    summary: "Reveal a denouncer's sealed identity, for a stated reason; the act is recorded in the audit chain",
+    tags: ["staff"],
+    request: { params: z.object({ caseId: z.uuid() }), body: revealBodySchema },
+    responses: {
+      200: { description: "The identity", schema: revealedSchema },
+      400: problem("No reason given"),
+      ...staffErrors,
+      404: problem("No such case, or not one of your unit's"),
+      422: problem("The case has no sealed identity"),
     },
   },
 };

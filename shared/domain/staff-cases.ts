@@ -1,0 +1,88 @@
+// Staff use cases around one case: read it, read its audit chain, reveal a sealed identity, register a letter.
+import { z } from "zod";
+import { caseEventSchema, caseSubmissionSchema, channelSchema, submitterSchema, type CaseEvent } from "./case.ts";
+import { chainEvent, verifyChain } from "./audit.ts";
+import type { DeadlineContext } from "./deadlines/index.ts";
+import { BusinessRuleError, ForbiddenError, ValidationError } from "./errors.ts";
+import { submitCase, type IntakeDeps, type SubmissionReceipt } from "./intake.ts";
+import { StaleVersionError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
+import { staffCaseView, type Actor, type StaffCase } from "./staff-view.ts";
+import { visibleCase } from "./case-actions.ts";
+
+export interface StaffDeps {
+  readonly cases: CaseRepository;
+  readonly clock: Clock;
+  readonly deadlines: DeadlineContext;
+}
+
+export async function getStaffCase(caseId: string, actor: Actor, deps: StaffDeps): Promise<StaffCase> {
+  const { record, events } = await visibleCase(caseId, actor, deps.cases);
+  return staffCaseView(record, events, actor, deps.clock.now(), deps.deadlines);
+}
+
+export const auditSchema = z.object({ events: z.array(caseEventSchema), chainValid: z.boolean(), brokenAt: z.number().int().optional() });
+export type Audit = z.infer<typeof auditSchema>;
+
+export async function caseAudit(caseId: string, actor: Actor, deps: Pick<StaffDeps, "cases">): Promise<Audit> {
+  const { record, events } = await visibleCase(caseId, actor, deps.cases);
+  return { events: [...events], ...verifyChain(events, record) };
+}
+
+export const revealBodySchema = z.object({ reason: z.string().trim().min(10, "state why you need the identity (at least 10 characters)").max(2000) }).strict();
+export const revealedSchema = z.object({ identity: submitterSchema });
+
+const REVEAL_ATTEMPTS = 5;
+
+/**
+ * Opens a denouncer's sealed identity for the handler of the case's unit or an inspector, with a
+ * stated reason; the act itself becomes an event of the case's audit chain before anything is shown.
+ */
+export async function revealIdentity(
+  caseId: string,
+  body: z.infer<typeof revealBodySchema>,
+  actor: Actor,
+  deps: StaffDeps & { sealer: Sealer },
+): Promise<z.infer<typeof revealedSchema>> {
+  if (actor.role !== "handler" && actor.role !== "inspector") throw new ForbiddenError("Only the case's handler or an inspector may reveal an identity.");
+  for (let attempt = 1; ; attempt++) {
+    const { record } = await visibleCase(caseId, actor, deps.cases);
+    if (!record.sealedSubmitter) throw new BusinessRuleError("This case has no sealed identity.");
+    const now = deps.clock.now().toISOString();
+    const event: CaseEvent = chainEvent(record.lastHash, {
+      caseId,
+      seq: record.lastSeq + 1,
+      type: "identity_revealed",
+      at: now,
+      enteredAt: now,
+      actor: { kind: "staff", userId: actor.userId, role: actor.role },
+      status: record.status,
+      data: { reason: body.reason },
+    });
+    const next = { ...record, version: record.version + 1, updatedAt: now, lastAt: now, lastSeq: event.seq, lastHash: event.hash };
+    try {
+      await deps.cases.update(next, event, record.version);
+    } catch (err) {
+      // The reveal does not depend on the case's state: retry on a concurrent change.
+      if (err instanceof StaleVersionError && attempt < REVEAL_ATTEMPTS) continue;
+      throw err;
+    }
+    return { identity: submitterSchema.parse(JSON.parse(await deps.sealer.open(record.sealedSubmitter))) };
+  }
+}
+
+/** A letter received off-line, registered by reception: the citizen's body plus its channel and receipt time. */
+export const staffRegistrationSchema = caseSubmissionSchema.safeExtend({
+  channel: channelSchema,
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export async function registerCase(body: z.infer<typeof staffRegistrationSchema>, actor: Actor, deps: IntakeDeps): Promise<SubmissionReceipt> {
+  const { channel, receivedAt, ...submission } = body;
+  const when = receivedAt ? new Date(receivedAt) : undefined;
+  if (when && when.getTime() > deps.clock.now().getTime()) throw new ValidationError([{ path: "receivedAt", message: "must not be in the future" }]);
+  return submitCase(submission, deps, {
+    channel,
+    ...(when && { receivedAt: when }),
+    actor: { kind: "staff", userId: actor.userId, role: actor.role },
+  });
+}

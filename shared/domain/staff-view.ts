@@ -1,0 +1,49 @@
+// What staff see of a case: everything but a sealed identity, with flags derived now and the actions
+// their role may take in the case's state.
+import { z } from "zod";
+import { caseEventSchema, caseRecordSchema, submitterSchema, type CaseEvent, type CaseRecord } from "./case.ts";
+import { deriveFlags, flagSchema, type DeadlineContext } from "./deadlines/index.ts";
+import { actionNameSchema, allowedActions } from "./workflow.ts";
+import type { Role } from "./vocabulary.ts";
+
+/** A staff member as a use case knows them (from the verified token). */
+export interface Actor {
+  readonly userId: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly unitId?: string;
+}
+
+/** A handler sees only its unit's cases; everyone else on staff sees all. */
+export const canSee = (actor: Actor, record: Pick<CaseRecord, "unitId">): boolean =>
+  actor.role !== "handler" || (record.unitId !== undefined && record.unitId === actor.unitId);
+
+export const timelineEntrySchema = caseEventSchema.omit({ caseId: true, prevHash: true, hash: true });
+
+export const staffCaseSchema = caseRecordSchema
+  .omit({ sealedSubmitter: true, senderKey: true, lastHash: true, lastSeq: true, lastAt: true, submitter: true })
+  .extend({
+    /** A denouncer's identity is never shown here: only that it exists and is sealed. */
+    submitter: z.union([submitterSchema, z.object({ sealed: z.literal(true) })]).optional(),
+    flags: z.array(flagSchema),
+    escalationLevel: z.number().int(),
+    daysOverdue: z.number().int(),
+    allowedActions: z.array(actionNameSchema),
+    timeline: z.array(timelineEntrySchema),
+  });
+export type StaffCase = z.infer<typeof staffCaseSchema>;
+
+export function staffCaseView(record: CaseRecord, events: readonly CaseEvent[], actor: Actor, now: Date, ctx: DeadlineContext): StaffCase {
+  const { sealedSubmitter, senderKey: _k, lastHash: _h, lastSeq: _s, lastAt: _a, submitter, ...rest } = record;
+  const derived = deriveFlags(record, now, ctx);
+  return {
+    ...rest,
+    ...(submitter && { submitter }),
+    ...(sealedSubmitter && { submitter: { sealed: true as const } }),
+    flags: derived.flags,
+    escalationLevel: derived.escalationLevel,
+    daysOverdue: derived.daysOverdue,
+    allowedActions: allowedActions(record.status, actor.role),
+    timeline: events.map(({ caseId: _c, prevHash: _p, hash: _x, ...entry }) => entry),
+  };
+}
