@@ -180,6 +180,7 @@ function dataset(count: number) {
       ...(r() < 0.8 && { unitId: pick(["u1", "u2", "u3"]) }),
       submitter: { fullName: "Nguyễn Văn A", phone: "0912345678" },
       deadlines: { processing: { dueAt, dueDate: dueAt.slice(0, 10), basis: "b", explanation: { steps: [], vi: "", en: "" } } },
+      lastAt: receivedAt,
       lastSeq: 1,
       lastHash: "h",
     } as CaseRecord;
