@@ -20,7 +20,7 @@ const errorsOf = (query: Record<string, string>) => {
   try {
     parse(listFiltersSchema, query);
   } catch (err) {
-    if (err instanceof ValidationError) return err.errors.map((e) => e.path);
+    if (err instanceof ValidationError) return (err.errors ?? []).map((e) => e.path);
   }
   return [];
 };
@@ -58,7 +58,9 @@ describe("listFiltersSchema", () => {
 
 describe("scopeFilters", () => {
   it("should force a handler's unit", () => {
-    expect(scopeFilters({ kind: "complaint" }, { role: "handler", unitId: "u1" })).toEqual({ kind: "complaint", unitId: "u1" });
+    const filters: { kind: string; unitId?: string } = { kind: "complaint" };
+
+    expect(scopeFilters(filters, { role: "handler", unitId: "u1" })).toEqual({ kind: "complaint", unitId: "u1" });
   });
 
   it("should give a handler asking for another unit nothing at all", () => {
