@@ -16,7 +16,7 @@ export class ProjectTable extends Construct {
   constructor(
     scope: Construct,
     readonly key: TableKey,
-    definition: TableDefinition,
+    readonly definition: TableDefinition,
   ) {
     super(scope, definition.logicalName);
     this.table = new dynamodb.TableV2(this, "Table", {

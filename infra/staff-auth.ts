@@ -4,6 +4,16 @@ import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
 import { roles } from "#routes";
+import {
+  authFlows,
+  clientReadableAttributes,
+  clientWritableAttributes,
+  passwordPolicy,
+  rolePrecedence,
+  signInCaseSensitive,
+  tokenValidity,
+  unitIdAttribute,
+} from "../shared/staff-pool.ts";
 
 const roleDescriptions: Record<(typeof roles)[number], string> = {
   reception: "Tiếp công dân / reception: registers and classifies letters",
@@ -21,19 +31,25 @@ export class StaffAuth extends Construct {
 
     this.userPool = new cognito.UserPool(this, "UserPool", {
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      signInCaseSensitive: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive,
       // Nothing required: Cognito insists that a client can write every required attribute, and this client
       // writes almost none (see writeAttributes below). Administrators always create staff with an email.
       standardAttributes: { email: { required: false, mutable: true }, fullname: { required: false, mutable: true } },
-      customAttributes: { unitId: new cognito.StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }) },
+      customAttributes: {
+        [unitIdAttribute.name]: new cognito.StringAttribute({
+          mutable: unitIdAttribute.mutable,
+          minLen: unitIdAttribute.minLength,
+          maxLen: unitIdAttribute.maxLength,
+        }),
+      },
       passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
+        minLength: passwordPolicy.minLength,
+        requireLowercase: passwordPolicy.requireLowercase,
+        requireUppercase: passwordPolicy.requireUppercase,
+        requireDigits: passwordPolicy.requireDigits,
+        requireSymbols: passwordPolicy.requireSymbols,
+        tempPasswordValidity: Duration.days(passwordPolicy.temporaryPasswordValidityDays),
         passwordHistorySize: 5,
       },
       mfa: cognito.Mfa.OPTIONAL,
@@ -57,21 +73,24 @@ export class StaffAuth extends Construct {
         userPool: this.userPool,
         groupName: role,
         description: roleDescriptions[role],
+        // The same order the handlers use to pick one role from several groups.
+        precedence: rolePrecedence.indexOf(role),
       });
     }
 
     this.client = this.userPool.addClient("ConsoleClient", {
       generateSecret: false,
-      authFlows: { userPassword: true, userSrp: true },
+      authFlows: { ...authFlows },
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      // A staff member must not move themselves to another unit: custom:unitId is written by an
-      // administrator (AdminUpdateUserAttributes), never through this client.
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+      accessTokenValidity: Duration.minutes(tokenValidity.accessTokenMinutes),
+      idTokenValidity: Duration.minutes(tokenValidity.idTokenMinutes),
+      refreshTokenValidity: Duration.days(tokenValidity.refreshTokenDays),
+      // The ID token must carry custom:unitId; a staff member must not move themselves to another
+      // unit, so it is written by an administrator (AdminUpdateUserAttributes), never through this client.
+      readAttributes: clientAttributes(clientReadableAttributes),
+      writeAttributes: clientAttributes(clientWritableAttributes),
     });
   }
 
@@ -79,4 +98,23 @@ export class StaffAuth extends Construct {
   get issuer(): string {
     return this.userPool.userPoolProviderUrl;
   }
+}
+
+const standardAttributeNames: Record<string, keyof cognito.StandardAttributesMask> = {
+  email: "email",
+  email_verified: "emailVerified",
+  name: "fullname",
+};
+
+/** `["email", "custom:unitId"]` → Cognito's attribute mask. */
+function clientAttributes(names: readonly string[]): cognito.ClientAttributes {
+  const custom = names.filter((n) => n.startsWith("custom:")).map((n) => n.slice("custom:".length));
+  const standard = names
+    .filter((n) => !n.startsWith("custom:"))
+    .map((name) => {
+      const key = standardAttributeNames[name];
+      if (!key) throw new Error(`unknown standard attribute ${name} in shared/staff-pool.ts`);
+      return [key, true] as const;
+    });
+  return new cognito.ClientAttributes().withStandardAttributes(Object.fromEntries(standard)).withCustomAttributes(...custom);
 }

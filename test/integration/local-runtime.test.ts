@@ -113,6 +113,12 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
       dynamodbEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       tablePrefix: "local",
       pid: expect.any(Number),
+      cognito: {
+        endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        userPoolId: expect.stringMatching(/^local_\w+$/),
+        clientId: expect.any(String),
+        region: "local",
+      },
     });
     expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: "ok" } });
     expect({ status: unknown.status, body: await unknown.json() }).toEqual({ status: 404, body: { message: "Not Found" } });
