@@ -71,6 +71,11 @@ export class DonThuStack extends Stack {
         if (access) fn.bindTable(this.tables[key], access);
       }
       if (route.seal && this.sealKey) fn.bindSealKey(this.sealKey);
+      if (route.staffPool) {
+        fn.function.addEnvironment("STAFF_POOL_ID", this.staffAuth.userPool.userPoolId);
+        fn.function.addEnvironment("STAFF_CLIENT_ID", this.staffAuth.client.userPoolClientId);
+        fn.function.addEnvironment("STAFF_POOL_REGION", this.staffAuth.userPool.stack.region);
+      }
       this.httpApi.addRoute(route, fn);
       functions.set(route.name, fn);
     }

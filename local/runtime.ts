@@ -95,6 +95,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       AWS_SECRET_ACCESS_KEY: "local",
       DYNAMODB_ENDPOINT: dynamodb.endpoint,
       SEAL_LOCAL_KEY: sealKey,
+      // GET /staff/config tells the staff pages where to sign in: here, cognito-local.
+      STAFF_POOL_ID: staffPool.userPoolId,
+      STAFF_CLIENT_ID: staffPool.clientId,
+      STAFF_POOL_REGION: localRegion,
+      COGNITO_ENDPOINT: staffPool.endpoint,
     });
 
     const distDir = join(opts.root, "web", "dist");

@@ -21,11 +21,15 @@ export interface RouteDefinition {
   readonly tables: Partial<Record<TableKey, Access>>;
   /** Whether the function seals and opens secrets (KMS envelope encryption on AWS). */
   readonly seal?: boolean;
+  /** Whether the function is told the staff pool (STAFF_POOL_ID, STAFF_CLIENT_ID, STAFF_POOL_REGION, COGNITO_ENDPOINT?). */
+  readonly staffPool?: boolean;
 }
 
 export const routes: readonly RouteDefinition[] = [
   { name: "Health", method: "GET", path: "/health", entry: "functions/health.ts", auth: "public", tables: {} },
   { name: "OpenApi", method: "GET", path: "/openapi.json", entry: "functions/openapi.ts", auth: "public", tables: {} },
+  // How the staff pages sign in: the pool, its public app client and the Cognito endpoint (no secret in it).
+  { name: "StaffConfig", method: "GET", path: "/staff/config", entry: "functions/staff-config.ts", auth: "public", tables: {}, staffPool: true },
   {
     name: "SubmitCase",
     method: "POST",
