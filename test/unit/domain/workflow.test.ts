@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { actionNames, allowedActions, mayEverDo, nextStatus, transitions } from "#domain/workflow.ts";
+import { versionOf } from "#domain/case-actions.ts";
+import { caseStatuses, roles } from "#domain/vocabulary.ts";
+
+describe("the state machine", () => {
+  it("should give reception the processing decisions on a received case, and nothing to do on an in-progress one but withdraw and note", () => {
+    expect(allowedActions("received", "reception")).toEqual(["classify", "accept", "transfer", "guide", "reject", "archive", "withdraw", "note"]);
+    expect(allowedActions("in_progress", "reception")).toEqual(["withdraw", "note"]);
+  });
+
+  it("should give a handler the work of an accepted case", () => {
+    expect(allowedActions("in_progress", "handler")).toEqual(["extend", "suspend", "resume", "resolve", "withdraw", "note"]);
+    expect(allowedActions("resolved", "handler")).toEqual(["close", "note"]);
+    expect(allowedActions("received", "handler")).toEqual(["withdraw", "note"]);
+  });
+
+  it("should let inspectors only add notes, in any state", () => {
+    for (const status of caseStatuses) expect(allowedActions(status, "inspector")).toEqual(["note"]);
+  });
+
+  it("should let admin do whatever any role may do", () => {
+    for (const status of caseStatuses) {
+      const union = new Set(roles.filter((r) => r !== "admin").flatMap((r) => allowedActions(status, r)));
+      expect(new Set(allowedActions(status, "admin"))).toEqual(union);
+    }
+  });
+
+  it("should leave closed, withdrawn and other final states with notes only", () => {
+    for (const status of ["transferred", "guided", "rejected", "archived", "closed", "withdrawn"] as const) {
+      expect(allowedActions(status, "admin")).toEqual(["note"]);
+    }
+  });
+
+  it("should move each action to its next state", () => {
+    expect(actionNames.map((a) => [a, nextStatus(transitions[a].from[0]!, a)])).toEqual([
+      ["classify", "received"], ["accept", "in_progress"], ["transfer", "transferred"], ["guide", "guided"],
+      ["reject", "rejected"], ["archive", "archived"], ["extend", "in_progress"], ["suspend", "in_progress"],
+      ["resume", "in_progress"], ["resolve", "resolved"], ["close", "closed"], ["withdraw", "withdrawn"], ["note", "received"],
+    ]);
+  });
+
+  it("should tell which role may ever take an action", () => {
+    expect(mayEverDo("inspector", "accept")).toBe(false);
+    expect(mayEverDo("handler", "resolve")).toBe(true);
+    expect(mayEverDo("reception", "resolve")).toBe(false);
+  });
+});
+
+describe("If-Match", () => {
+  it("should read strong, weak and bare ETags", () => {
+    expect(versionOf('"3"')).toBe(3);
+    expect(versionOf('W/"12"')).toBe(12);
+    expect(versionOf("7")).toBe(7);
+  });
+
+  it("should refuse a missing or malformed one, naming the header", () => {
+    for (const bad of [undefined, "", "*", '"abc"', '"1", "2"']) {
+      expect(() => versionOf(bad)).toThrow(expect.objectContaining({ status: 400, errors: [expect.objectContaining({ path: "If-Match" })] }));
+    }
+  });
+});
