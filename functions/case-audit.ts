@@ -5,5 +5,5 @@ import { staffHandler } from "#http/auth.ts";
 import { json } from "#http/response.ts";
 
 export const handler = staffHandler("CaseAudit", async (event, principal) =>
-  json(200, await caseAudit(event.pathParameters?.caseId ?? "", principal, caseDeps())),
+  json(200, await caseAudit(event.pathParameters?.caseId ?? "", principal, await caseDeps())),
 );

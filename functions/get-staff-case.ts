@@ -5,6 +5,6 @@ import { staffHandler } from "#http/auth.ts";
 import { json } from "#http/response.ts";
 
 export const handler = staffHandler("GetStaffCase", async (event, principal) => {
-  const view = await getStaffCase(event.pathParameters?.caseId ?? "", principal, caseDeps());
+  const view = await getStaffCase(event.pathParameters?.caseId ?? "", principal, await caseDeps());
   return json(200, view, { etag: `"${view.version}"` });
 });

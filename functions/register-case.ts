@@ -6,6 +6,6 @@ import { jsonBody } from "#http/request.ts";
 import { json } from "#http/response.ts";
 
 export const handler = staffHandler("RegisterCase", async (event, principal) => {
-  const receipt = await registerCase(jsonBody(event, staffRegistrationSchema), principal, intakeDeps());
+  const receipt = await registerCase(jsonBody(event, staffRegistrationSchema), principal, await intakeDeps());
   return json(201, receipt, { location: `/staff/cases/${receipt.caseId}` });
 });

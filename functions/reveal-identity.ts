@@ -7,5 +7,5 @@ import { json } from "#http/response.ts";
 
 export const handler = staffHandler("RevealIdentity", async (event, principal) => {
   const body = jsonBody(event, revealBodySchema);
-  return json(200, await revealIdentity(event.pathParameters?.caseId ?? "", body, principal, { ...caseDeps(), sealer: appSealer() }));
+  return json(200, await revealIdentity(event.pathParameters?.caseId ?? "", body, principal, { ...(await caseDeps()), sealer: appSealer() }));
 });

@@ -14,7 +14,7 @@ export const handler = staffHandler("StaffCaseAction", async (event, principal) 
   const body = event.body ? jsonBody(event, z.unknown()) : {};
   const view = await performAction(
     { caseId: event.pathParameters?.caseId ?? "", action: action.data, body, ifMatch: header(event, "if-match"), actor: principal },
-    caseDeps(),
+    await caseDeps(),
   );
   return json(200, view, { etag: `"${view.version}"` });
 });

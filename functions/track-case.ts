@@ -6,6 +6,6 @@ import { header } from "#http/request.ts";
 import { json } from "#http/response.ts";
 
 export const handler = httpHandler(async (event) => {
-  const view = await trackCase(event.pathParameters?.trackingCode ?? "", header(event, "x-access-key"), intakeDeps());
+  const view = await trackCase(event.pathParameters?.trackingCode ?? "", header(event, "x-access-key"), await intakeDeps());
   return json(200, view);
 });

@@ -36,7 +36,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/cases",
     entry: "functions/submit-case.ts",
     auth: "public",
-    tables: { cases: "readWrite", idempotency: "readWrite" },
+    tables: { cases: "readWrite", idempotency: "readWrite", reference: "read" },
     seal: true,
   },
   {
@@ -45,7 +45,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/cases/track/{trackingCode}",
     entry: "functions/track-case.ts",
     auth: "public",
-    tables: { cases: "read" },
+    tables: { cases: "read", reference: "read" },
   },
   {
     name: "ListStaffCases",
@@ -61,7 +61,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/staff/cases",
     entry: "functions/register-case.ts",
     auth: ["reception", "admin"],
-    tables: { cases: "readWrite" },
+    tables: { cases: "readWrite", reference: "read" },
     seal: true,
   },
   {
@@ -70,7 +70,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/staff/cases/{caseId}",
     entry: "functions/get-staff-case.ts",
     auth: ["reception", "handler", "inspector", "admin"],
-    tables: { cases: "read" },
+    tables: { cases: "read", reference: "read" },
   },
   {
     name: "StaffCaseAction",
@@ -79,7 +79,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: "functions/staff-case-action.ts",
     // Each action's own roles are the state machine's (shared/domain/workflow.ts).
     auth: ["reception", "handler", "inspector", "admin"],
-    tables: { cases: "readWrite" },
+    tables: { cases: "readWrite", reference: "read" },
   },
   {
     name: "CaseAudit",
@@ -87,7 +87,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/staff/cases/{caseId}/audit",
     entry: "functions/case-audit.ts",
     auth: ["inspector", "admin"],
-    tables: { cases: "read" },
+    tables: { cases: "read", reference: "read" },
   },
   {
     name: "RevealIdentity",
@@ -95,9 +95,24 @@ export const routes: readonly RouteDefinition[] = [
     path: "/staff/cases/{caseId}/reveal-identity",
     entry: "functions/reveal-identity.ts",
     auth: ["handler", "inspector"],
-    tables: { cases: "readWrite" },
+    tables: { cases: "readWrite", reference: "read" },
     seal: true,
   },
+  // Reference data. GET /admin/units is open to all staff: the console shows unit names. A PUT of the calendar or the
+  // policy recomputes every open case's deadlines in the request (at scale, an asynchronous job).
+  { name: "ListUnits", method: "GET", path: "/admin/units", entry: "functions/admin-list-units.ts", auth: ["reception", "handler", "inspector", "admin"], tables: { reference: "read" } },
+  { name: "PutUnits", method: "PUT", path: "/admin/units", entry: "functions/admin-put-units.ts", auth: ["admin"], tables: { reference: "readWrite" } },
+  { name: "GetCalendar", method: "GET", path: "/admin/calendar/{year}", entry: "functions/admin-get-calendar.ts", auth: ["admin"], tables: { reference: "read" } },
+  {
+    name: "PutCalendar",
+    method: "PUT",
+    path: "/admin/calendar/{year}",
+    entry: "functions/admin-put-calendar.ts",
+    auth: ["admin"],
+    tables: { reference: "readWrite", cases: "readWrite" },
+  },
+  { name: "GetPolicy", method: "GET", path: "/admin/policy", entry: "functions/admin-get-policy.ts", auth: ["admin"], tables: { reference: "read" } },
+  { name: "PutPolicy", method: "PUT", path: "/admin/policy", entry: "functions/admin-put-policy.ts", auth: ["admin"], tables: { reference: "readWrite", cases: "readWrite" } },
 ];
 
 /** Largest request body any route accepts, in bytes; beyond it the answer is 413. */

@@ -1,9 +1,11 @@
 // The composition root: the adapters a handler needs, built once per warm function from its environment.
 import { DynamoCaseRepository } from "./case-repository.ts";
+import { loadDeadlineContext, referenceStore } from "./deadline-context.ts";
 import { dynamoDocumentClient } from "./dynamodb.ts";
+import { unitDirectory } from "./reference-store.ts";
 import { sealerFromEnv } from "./sealer.ts";
 import { systemClock, type CaseRepository, type Sealer } from "#domain/ports.ts";
-import { defaultDeadlineContext } from "#domain/deadlines/index.ts";
+import type { ActionDeps } from "#domain/case-actions.ts";
 import type { IntakeDeps } from "#domain/intake.ts";
 import type { StaffDeps } from "#domain/staff-cases.ts";
 import { tableName } from "#tables";
@@ -14,11 +16,14 @@ export const appSealer = (): Sealer => (sealer ??= sealerFromEnv());
 let cases: CaseRepository | undefined;
 const caseRepository = (): CaseRepository => (cases ??= new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases")));
 
-/** What a use case on cases needs; functions that seal or open secrets add the sealer. */
-export function caseDeps(): StaffDeps {
-  return { cases: caseRepository(), clock: systemClock, deadlines: defaultDeadlineContext() };
+/**
+ * What a use case on cases needs; functions that seal or open secrets add the sealer. Async: the
+ * deadline context (policy and calendar) comes from the Reference table, cached for a minute.
+ */
+export async function caseDeps(): Promise<StaffDeps & Required<Pick<ActionDeps, "units">>> {
+  return { cases: caseRepository(), clock: systemClock, deadlines: await loadDeadlineContext(), units: unitDirectory(referenceStore()) };
 }
 
-export function intakeDeps(): IntakeDeps {
-  return { ...caseDeps(), sealer: appSealer() };
+export async function intakeDeps(): Promise<IntakeDeps> {
+  return { ...(await caseDeps()), sealer: appSealer() };
 }

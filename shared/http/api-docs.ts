@@ -7,6 +7,8 @@ import { auditSchema, revealBodySchema, revealedSchema, staffRegistrationSchema 
 import { staffCaseSchema } from "#domain/staff-view.ts";
 import { actionBodySchemas, actionNameSchema } from "#domain/workflow.ts";
 import { caseListSchema, listFiltersSchema } from "#domain/listing.ts";
+import { calendarAdjustmentsSchema, calendarViewSchema, policyQuerySchema, policyViewSchema, unitRegistrySchema } from "#domain/reference.ts";
+import { policySchema } from "#domain/deadlines/index.ts";
 
 export const problemSchema = z.object({
   type: z.string(),
@@ -154,6 +156,59 @@ export const apiDocs: Readonly<Record<string, RouteDoc>> = {
       ...staffErrors,
       404: problem("No such case, or not one of your unit's"),
       422: problem("The case has no sealed identity"),
+    },
+  },
+  ListUnits: {
+    summary: "The unit registry: every unit with its parent and whether it is a remote area",
+    tags: ["admin"],
+    responses: { 200: { description: "The whole registry (empty until an admin stores one)", schema: unitRegistrySchema }, ...staffErrors },
+  },
+  PutUnits: {
+    summary: "Replace the whole unit registry",
+    tags: ["admin"],
+    request: { body: unitRegistrySchema },
+    responses: {
+      200: { description: "The registry as stored", schema: unitRegistrySchema },
+      400: problem("Refused whole: `errors` names each field (`3.parentId`: an unknown parent or a cycle; `2.unitId`: listed twice)"),
+      ...staffErrors,
+    },
+  },
+  GetCalendar: {
+    summary: "A year's official days off and declared working days over the computed default, and every day off of the year by name",
+    tags: ["admin"],
+    request: { params: z.object({ year: z.string().regex(/^\d{4}$/) }) },
+    responses: { 200: { description: "The year", schema: calendarViewSchema }, 400: problem("The year is not 2000–2100"), ...staffErrors },
+  },
+  PutCalendar: {
+    summary: "Store a year's adjustments (they replace the shipped official ones); every open case's deadlines are recomputed",
+    tags: ["admin"],
+    request: { params: z.object({ year: z.string().regex(/^\d{4}$/) }), body: calendarAdjustmentsSchema },
+    responses: {
+      200: {
+        description: "The year as now in force, with how many open cases were recomputed and how many changed (done in the request for now)",
+        schema: calendarViewSchema.extend({ recomputed: z.number().int(), changed: z.number().int() }),
+      },
+      400: problem("The year or a date is invalid; `errors` names each one"),
+      ...staffErrors,
+    },
+  },
+  GetPolicy: {
+    summary: "The current deadline policy, or an earlier version with ?version=N",
+    tags: ["admin"],
+    request: { query: policyQuerySchema },
+    responses: { 200: { description: "The policy version", schema: policyViewSchema }, ...staffErrors, 404: problem("No such version") },
+  },
+  PutPolicy: {
+    summary: "Store a new version of the deadline policy (the server numbers it); every open case's deadlines are recomputed",
+    tags: ["admin"],
+    request: { body: policySchema },
+    responses: {
+      200: {
+        description: "The stored version, with how many open cases were recomputed and how many changed",
+        schema: policyViewSchema.extend({ recomputed: z.number().int(), changed: z.number().int() }),
+      },
+      400: problem("Refused whole, nothing stored: `errors` names each field"),
+      ...staffErrors,
     },
   },
 };

@@ -1,0 +1,34 @@
+// The open cases of the Cases table, found through the byStatus index over every shard: never a Scan.
+import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { openStatuses } from "#domain/vocabulary.ts";
+import type { OpenCaseSource } from "#domain/recompute.ts";
+import { indexPartition, SHARDS } from "./case-keys.ts";
+
+export class DynamoOpenCases implements OpenCaseSource {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async *openCaseIds(): AsyncIterable<string> {
+    for (const status of openStatuses) {
+      for (let shard = 0; shard < SHARDS; shard++) {
+        let cursor: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: "byStatus",
+              KeyConditionExpression: "gsiStatusPk = :pk",
+              ExpressionAttributeValues: { ":pk": indexPartition.status(status, shard) },
+              ProjectionExpression: "caseId",
+              ExclusiveStartKey: cursor,
+            }),
+          );
+          for (const item of page.Items ?? []) yield (item as { caseId: string }).caseId;
+          cursor = page.LastEvaluatedKey;
+        } while (cursor);
+      }
+    }
+  }
+}
