@@ -1,8 +1,6 @@
 // The public intake through the local gateway on DynamoDB Local: submit, track, idempotency, bad input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { localClient, localTableNames } from "#local/dynamodb.ts";
-import { useLocalTables } from "#test/support/local-env.ts";
+import { rawItems, useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
 
 let api: TestGateway;
@@ -22,16 +20,7 @@ const complaint = {
   submitter: { fullName: "Nguyễn Thị Hồng Nhung", phone: "0912 345 678", address: "Thôn Đông, xã Hòa Bình" },
 };
 
-/** Every item of every table of this test file, raw: what someone with read access to the tables would see. */
-async function rawItems(): Promise<Record<string, unknown>[]> {
-  const client = DynamoDBDocumentClient.from(localClient(endpoint));
-  const out: Record<string, unknown>[] = [];
-  for (const name of Object.values(localTableNames(prefix))) {
-    const page = await client.send(new ScanCommand({ TableName: name }));
-    out.push(...(page.Items ?? []));
-  }
-  return out;
-}
+const allItems = () => rawItems(endpoint, prefix);
 
 describe("POST /cases", () => {
   it("should receive a complaint and answer its tracking code, access key and processing deadline", async () => {
@@ -92,7 +81,7 @@ describe("POST /cases", () => {
   it("should keep no access key in plaintext in any table, idempotency records included", async () => {
     const { accessKey } = await (await api.post("/cases", complaint, { "idempotency-key": crypto.randomUUID() })).json();
 
-    const dump = JSON.stringify(await rawItems());
+    const dump = JSON.stringify(await allItems());
 
     expect(dump).not.toContain(accessKey);
     expect(dump).not.toContain(accessKey.replaceAll("-", ""));
@@ -100,14 +89,14 @@ describe("POST /cases", () => {
 
   it("should create one case for ten concurrent submissions with one Idempotency-Key, and give all ten the same answer", async () => {
     const key = crypto.randomUUID();
-    const before = (await rawItems()).filter((i) => i.entity === "case").length;
+    const before = (await allItems()).filter((i) => i.entity === "case").length;
 
     const answers = await Promise.all(Array.from({ length: 10 }, () => api.post("/cases", complaint, { "idempotency-key": key })));
     const bodies = await Promise.all(answers.map((r) => r.json()));
 
     expect(answers.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
-    expect((await rawItems()).filter((i) => i.entity === "case").length).toBe(before + 1);
+    expect((await allItems()).filter((i) => i.entity === "case").length).toBe(before + 1);
   });
 
   it("should answer a retried submission with the same code and key, and 422 when the key comes with another body", async () => {
@@ -132,7 +121,7 @@ describe("POST /cases", () => {
       submitter: denouncer,
     });
 
-    const dump = JSON.stringify(await rawItems());
+    const dump = JSON.stringify(await allItems());
 
     expect(res.status).toBe(201);
     expect((await res.json()).anonymous).toBe(false);

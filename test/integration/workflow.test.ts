@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { localClient, localTableNames } from "#local/dynamodb.ts";
-import { useLocalTables } from "#test/support/local-env.ts";
+import { rawItems, useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
 import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
 
@@ -233,6 +233,17 @@ describe("a denouncer's sealed identity", () => {
     expect(await revealed.json()).toEqual({ identity: denunciation.submitter });
     expect(audit.chainValid).toBe(true);
     expect(audit.events.at(-1)).toMatchObject({ type: "identity_revealed", data: { reason: "Cần liên hệ để xác minh thêm" }, actor: { userId: "sub-handler-so-tn-mt" } });
+  });
+
+  it("should leave no plaintext national ID, phone or e-mail of a denouncer in any table, whether sent online or registered by reception", async () => {
+    const registered = await api.post("/staff/cases", { ...denunciation, submitter: { ...denunciation.submitter, email: "mai.huynh@example.vn" }, channel: "in_person" }, reception);
+    const caseId = (await registered.json()).caseId;
+    await act(caseId, "classify", { unitId: "so-tn-mt" }, reception, 1);
+    await api.post(`/staff/cases/${caseId}/reveal-identity`, { reason: "Cần liên hệ để xác minh thêm" }, handlerA);
+
+    const dump = JSON.stringify(await rawItems(endpoint, prefix));
+
+    for (const value of ["0933444555", "079190001234", "mai.huynh@example.vn", "Huỳnh Thị Mai"]) expect(dump).not.toContain(value);
   });
 });
 

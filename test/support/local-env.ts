@@ -1,7 +1,8 @@
 // Points this test file's process at DynamoDB Local, with tables of its own, and a local seal key.
 import { randomBytes, randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { ensureTables, localClient, tableEnv } from "#local/dynamodb.ts";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ensureTables, localClient, localTableNames, tableEnv } from "#local/dynamodb.ts";
 
 export async function useLocalTables(): Promise<{ endpoint: string; prefix: string }> {
   const endpoint = inject("dynamodbEndpoint");
@@ -13,4 +14,19 @@ export async function useLocalTables(): Promise<{ endpoint: string; prefix: stri
     SEAL_LOCAL_KEY: randomBytes(32).toString("base64"),
   });
   return { endpoint, prefix };
+}
+
+/** Every item of every table of this test file, raw: what someone with read access to the tables would see. */
+export async function rawItems(endpoint: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const client = DynamoDBDocumentClient.from(localClient(endpoint));
+  const out: Record<string, unknown>[] = [];
+  for (const name of Object.values(localTableNames(prefix))) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(new ScanCommand({ TableName: name, ExclusiveStartKey: start }));
+      out.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return out;
 }
