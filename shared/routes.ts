@@ -117,3 +117,27 @@ export const routes: readonly RouteDefinition[] = [
 
 /** Largest request body any route accepts, in bytes; beyond it the answer is 413. */
 export const maxBodyBytes = 64 * 1024;
+
+/** A function fed by a table's DynamoDB stream (on AWS an event source mapping; locally the stream poller). */
+export interface StreamConsumerDefinition {
+  readonly name: string;
+  readonly entry: string;
+  /** The table whose stream feeds it. */
+  readonly source: TableKey;
+  readonly tables: Partial<Record<TableKey, Access>>;
+  readonly seal?: boolean;
+  readonly batchSize?: number;
+}
+
+/** A function run on a schedule (on AWS EventBridge Scheduler; locally a timer; once with an npm script). */
+export interface ScheduleDefinition {
+  readonly name: string;
+  readonly entry: string;
+  readonly everyMinutes: number;
+  readonly tables: Partial<Record<TableKey, Access>>;
+  readonly seal?: boolean;
+}
+
+export const streamConsumers: readonly StreamConsumerDefinition[] = [];
+
+export const schedules: readonly ScheduleDefinition[] = [];

@@ -97,6 +97,8 @@ export const caseRecordSchema = deadlineFactsSchema.extend({
   senderKey: z.string().optional(),
   /** When the resolution took effect: on time or late is judged against the resolution deadline. */
   resolvedAt: instant.optional(),
+  /** The highest escalation level the sweep has recorded for the current deadline (0–3). */
+  escalationRecorded: z.number().int().min(0).max(3).optional(),
   /** What the last decision said: transfer, guidance, rejection, archive, resolution. */
   decision: z.record(z.string(), z.unknown()).optional(),
   updatedAt: instant,
