@@ -16,7 +16,7 @@ import {
   type CalendarAdjustments,
 } from "./calendar/index.ts";
 import { defaultPolicy, parsePolicy, policySchema, type DeadlineContext, type Policy } from "./deadlines/index.ts";
-import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from "./errors.ts";
+import { fieldErrors, ForbiddenError, NotFoundError, ValidationError, type FieldError } from "./errors.ts";
 import type { Clock } from "./ports.ts";
 import type { Actor } from "./staff-view.ts";
 import { recomputeOpenCases, type RecomputeDeps, type RecomputeResult } from "./recompute.ts";
@@ -46,10 +46,7 @@ export const unitRegistrySchema = z.array(unitSchema).max(MAX_UNITS);
 export function parseUnits(input: unknown): Unit[] {
   const parsed = unitRegistrySchema.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message })),
-      "The unit registry is invalid.",
-    );
+    throw new ValidationError(fieldErrors(parsed.error), "The unit registry is invalid.");
   }
   const units = parsed.data;
   const errors: FieldError[] = [];
