@@ -1,0 +1,101 @@
+// The form of each action's body (shared/domain/workflow.ts actionBodySchemas), without the DOM: which
+// fields, their checks before sending, and the body they make.
+import type { MessageKey } from "../i18n/index.ts";
+import type { ActionName } from "./api.ts";
+import { vietnamInstant } from "./api.ts";
+
+export type FieldKind = "text" | "textarea" | "select" | "checkbox" | "number" | "unit" | "datetime";
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly kind: FieldKind;
+  readonly label: MessageKey;
+  readonly hint?: MessageKey;
+  readonly required?: boolean;
+  /** For selects: [value, label]; value "" is "keep as is" / no choice. */
+  readonly options?: ReadonlyArray<readonly [string, MessageKey]>;
+  /** The message when the value is wrong; undefined when it is fine. */
+  readonly check?: (value: string, all: Readonly<Record<string, string>>) => MessageKey | undefined;
+}
+
+const unitPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const reason: FieldSpec = { name: "reason", kind: "textarea", label: "field.reason", required: true, check: (v) => (v.trim().length < 3 ? "err.field.reason" : undefined) };
+const keep = ["", "field.keep"] as const;
+
+const outcomesOf = (kind: string): ReadonlyArray<readonly [string, MessageKey]> =>
+  kind === "complaint" || kind === "denunciation"
+    ? [["", "field.outcome"], ["upheld", "outcome.upheld"], ["partly_upheld", "outcome.partly_upheld"], ["not_upheld", "outcome.not_upheld"]]
+    : [["", "field.outcome"], ["answered", "outcome.answered"]];
+
+/** The fields of an action for a case of this kind; every form also offers `effectiveAt`. */
+export function fieldsOf(action: ActionName, caseKind: string): FieldSpec[] {
+  switch (action) {
+    case "classify":
+      return [
+        { name: "unitId", kind: "unit", label: "field.unitId", hint: "field.unitIdHint", required: true, check: (v) => (unitPattern.test(v.trim()) ? undefined : "err.field.unitId") },
+        { name: "kind", kind: "select", label: "field.kind", options: [keep, ["complaint", "kind.complaint"], ["denunciation", "kind.denunciation"], ["petition", "kind.petition"], ["reflection", "kind.reflection"]] },
+        { name: "complexity", kind: "select", label: "field.complexity", options: [keep, ["normal", "complexity.normal"], ["complex", "complexity.complex"], ["very_complex", "complexity.very_complex"]] },
+        { name: "round", kind: "select", label: "field.round", options: [keep, ["1", "round.1"], ["2", "round.2"]] },
+        { name: "remoteArea", kind: "checkbox", label: "field.remoteArea" },
+      ];
+    case "accept":
+      return [{ name: "note", kind: "textarea", label: "field.note" }];
+    case "transfer":
+      return [
+        reason,
+        {
+          name: "toUnitId",
+          kind: "unit",
+          label: "field.toUnitId",
+          hint: "field.unitIdHint",
+          check: (v, all) => (v.trim() ? (unitPattern.test(v.trim()) ? undefined : "err.field.unitId") : (all.toAgency ?? "").trim() ? undefined : "err.field.target"),
+        },
+        { name: "toAgency", kind: "text", label: "field.toAgency" },
+      ];
+    case "guide":
+    case "reject":
+    case "suspend":
+    case "withdraw":
+      return [reason];
+    case "archive":
+      return [reason, { name: "duplicateOf", kind: "text", label: "field.duplicateOf", check: (v) => (!v.trim() || uuidPattern.test(v.trim()) ? undefined : "err.field.duplicateOf") }];
+    case "extend":
+      return [
+        { name: "days", kind: "number", label: "field.days", required: true, check: (v) => (/^\d{1,3}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 365 ? undefined : "err.field.days") },
+        reason,
+      ];
+    case "resolve":
+      return [
+        { name: "outcome", kind: "select", label: "field.outcome", required: true, options: outcomesOf(caseKind), check: (v) => (v ? undefined : "err.field.outcome") },
+        { name: "decisionRef", kind: "text", label: "field.decisionRef", required: true, check: (v) => (v.trim() ? undefined : "err.field.decisionRef") },
+        { name: "summary", kind: "textarea", label: "field.summary", required: true, check: (v) => (v.trim() ? undefined : "err.field.summary") },
+      ];
+    case "note":
+      return [{ name: "text", kind: "textarea", label: "field.text", required: true, check: (v) => (v.trim() ? undefined : "err.field.text") }];
+    case "resume":
+    case "close":
+      return [];
+  }
+}
+
+export const effectiveAtField: FieldSpec = { name: "effectiveAt", kind: "datetime", label: "field.effectiveAt", hint: "field.effectiveAtHint" };
+
+/** The request body from the form's values: trimmed, empty optional fields left out, types as the schema wants. */
+export function bodyOf(fields: readonly FieldSpec[], values: Readonly<Record<string, string>>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of [...fields, effectiveAtField]) {
+    const raw = values[field.name] ?? "";
+    if (field.kind === "checkbox") {
+      if (raw === "on") body[field.name] = true;
+      continue;
+    }
+    const value = field.kind === "textarea" || field.kind === "text" ? raw.trim() : raw;
+    if (!value) continue;
+    if (field.kind === "number" || field.name === "round") body[field.name] = Number(value);
+    else if (field.kind === "datetime") body[field.name] = vietnamInstant(value);
+    else body[field.name] = value;
+  }
+  return body;
+}
