@@ -113,6 +113,14 @@ export const routes: readonly RouteDefinition[] = [
   },
   { name: "GetPolicy", method: "GET", path: "/admin/policy", entry: "functions/admin-get-policy.ts", auth: ["admin"], tables: { reference: "read" } },
   { name: "PutPolicy", method: "PUT", path: "/admin/policy", entry: "functions/admin-put-policy.ts", auth: ["admin"], tables: { reference: "readWrite", cases: "readWrite" } },
+  {
+    name: "InspectionOverdue",
+    method: "GET",
+    path: "/inspection/overdue",
+    entry: "functions/inspection-overdue.ts",
+    auth: ["inspector", "admin"],
+    tables: { cases: "read" },
+  },
 ];
 
 /** Largest request body any route accepts, in bytes; beyond it the answer is 413. */

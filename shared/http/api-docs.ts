@@ -6,6 +6,7 @@ import { submissionReceiptSchema, trackingViewSchema } from "#domain/intake.ts";
 import { auditSchema, revealBodySchema, revealedSchema, staffRegistrationSchema } from "#domain/staff-cases.ts";
 import { staffCaseSchema } from "#domain/staff-view.ts";
 import { actionBodySchemas, actionNameSchema } from "#domain/workflow.ts";
+import { overdueFiltersSchema, overdueRegisterSchema } from "#domain/inspection.ts";
 import { caseListSchema, listFiltersSchema } from "#domain/listing.ts";
 import { calendarAdjustmentsSchema, calendarViewSchema, policyQuerySchema, policyViewSchema, unitRegistrySchema } from "#domain/reference.ts";
 import { policySchema } from "#domain/deadlines/index.ts";
@@ -208,6 +209,16 @@ export const apiDocs: Readonly<Record<string, RouteDoc>> = {
         schema: policyViewSchema.extend({ recomputed: z.number().int(), changed: z.number().int() }),
       },
       400: problem("Refused whole, nothing stored: `errors` names each field"),
+      ...staffErrors,
+    },
+  },
+  InspectionOverdue: {
+    summary: "The overdue register: open cases whose current deadline has passed, most overdue first",
+    tags: ["inspection"],
+    request: { query: overdueFiltersSchema },
+    responses: {
+      200: { description: "A page of overdue cases with days overdue and escalation level", schema: overdueRegisterSchema },
+      400: problem("A filter or the cursor is invalid; `errors` names it"),
       ...staffErrors,
     },
   },
