@@ -51,6 +51,18 @@ export const tables = {
     sortKey: s("sk"),
     indexes: [],
   },
+  /**
+   * Aggregates kept by the Cases stream consumer (functions/aggregate-cases.ts; shared/adapters/aggregates.ts):
+   *   DAY#<yyyy-mm> · <yyyy-mm-dd>#<unitId|->#<kind>   counters of one unit × kind × local day; a report
+   *                                                   reads a period with one Query per month
+   *   CASEVER#<caseId> · CASEVER                       the case version last counted and what was counted
+   */
+  stats: {
+    logicalName: "Stats",
+    partitionKey: s("pk"),
+    sortKey: s("sk"),
+    indexes: [],
+  },
   /** Idempotency records of Powertools' DynamoDB persistence layer; expire after 24 hours. */
   idempotency: {
     logicalName: "Idempotency",
