@@ -45,7 +45,8 @@ export async function signIn(config: StaffConfig, username: string, password: st
   }
   // AWS names the error in __type (sometimes "prefix#Name"); cognito-local in `code` too.
   const type = (body.__type ?? body.code ?? "").split("#").pop() ?? "";
-  if (type === "NotAuthorizedException" || type === "UserNotFoundException") return { ok: false, reason: "wrong" };
+  // cognito-local answers a wrong password with InvalidPasswordException; Cognito with NotAuthorizedException.
+  if (type === "NotAuthorizedException" || type === "UserNotFoundException" || type === "InvalidPasswordException") return { ok: false, reason: "wrong" };
   if (type === "PasswordResetRequiredException") return { ok: false, reason: "newPassword" };
   if (type === "TooManyRequestsException" || type === "LimitExceededException" || response.status === 429) return { ok: false, reason: "throttled" };
   if (type === "ResourceNotFoundException") return { ok: false, reason: "config" };
