@@ -160,6 +160,38 @@ describe("staff console", () => {
     );
   });
 
+  it("should keep a denouncer's identity sealed until the unit's handler reveals it for a stated reason, logged", async () => {
+    const response = await fetch(`${baseUrl}/cases`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        kind: "denunciation",
+        subject: `Tố cáo cán bộ địa chính nhận tiền ${Date.now().toString(36)}`,
+        content: "Cán bộ địa chính xã yêu cầu người dân nộp tiền ngoài quy định khi làm thủ tục cấp giấy chứng nhận.",
+        submitter: { fullName: "Lê Văn Tâm", phone: "0987 654 321" },
+      }),
+    });
+    const { caseId } = (await response.json()) as { caseId: string };
+    await withBrowser(async ({ page }) => {
+      await page.goto(`${baseUrl}/console-case?id=${caseId}`);
+      await signIn(page, "reception1");
+      await expect.poll(() => page.locator("#sender").innerText()).toContain("Danh tính được bảo mật");
+      expect(await page.getByRole("button", { name: "Xem danh tính người tố cáo" }).count()).toBe(0); // reception may not
+      await perform(page, "Phân loại, giao đơn vị", (p) => p.getByLabel(/^Đơn vị xử lý/).fill("ubnd-xa-vinh-hau"));
+    });
+    await withBrowser(async ({ page }) => {
+      await page.goto(`${baseUrl}/console-case?id=${caseId}`);
+      await signIn(page, "handler-vinh-hau");
+      await page.getByRole("button", { name: "Xem danh tính người tố cáo" }).click();
+      expect(await page.locator("#reveal-warning").innerText()).toContain("ghi vào nhật ký");
+      await page.getByLabel(/^Lý do cần xem danh tính/).fill("Cần liên hệ người tố cáo để xác minh nội dung.");
+      await page.locator("#panel-submit").click();
+      await expect.poll(() => page.locator("#sender").innerText()).toContain("Lê Văn Tâm");
+      expect(await page.locator("#timeline .timeline-status").allInnerTexts()).toContain("Mở danh tính người tố cáo");
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  });
+
   it("should register a letter received by mail and show the codes to hand over", async () => {
     await withBrowser(async ({ page }) => {
       await page.goto(`${baseUrl}/console-register`);
