@@ -49,12 +49,22 @@ export const caseSubmissionSchema = z
       // The law names who a complaint or a signed denunciation comes from and how to reach them.
       if (!body.submitter) {
         if (body.kind === "complaint") {
-          ctx.addIssue({ code: "custom", path: ["submitter"], message: "a complaint needs the sender's full name and a phone, e-mail or address" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["submitter"],
+            message: "a complaint needs the sender's full name and a phone, e-mail or address",
+            params: { code: "identity_required" },
+          });
         }
         return;
       }
       if ((body.kind === "complaint" || body.kind === "denunciation") && !hasContact(body.submitter)) {
-        ctx.addIssue({ code: "custom", path: ["submitter", "phone"], message: "give at least a phone, an e-mail or an address" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["submitter", "phone"],
+          message: "give at least a phone, an e-mail or an address",
+          params: { code: "contact_required" },
+        });
       }
     },
     // Also when other fields are invalid, so the sender learns every problem at once.

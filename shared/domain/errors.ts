@@ -5,6 +5,8 @@ import type { z } from "zod";
 export interface FieldError {
   readonly path: string;
   readonly message: string;
+  /** A stable machine code of a domain rule (`contact_required`, `identity_required`), for clients that localize. */
+  readonly code?: string;
 }
 
 export class AppError extends Error {
@@ -75,7 +77,7 @@ export function fieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
   return error.issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
       ? issue.keys.map((key) => ({ path: path([...issue.path, key]), message: "is not a known field" }))
-      : [{ path: path(issue.path), message: issue.message }],
+      : [{ path: path(issue.path), message: issue.message, ...customCode(issue) }],
   );
 }
 
@@ -84,4 +86,10 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = "
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(fieldErrors(result.error, prefix));
   return result.data;
+}
+
+/** A domain rule names its own stable code in `params.code` (`contact_required`), for clients that localize. */
+function customCode(issue: z.core.$ZodIssue): { code?: string } {
+  const code = issue.code === "custom" ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === "string" ? { code } : {};
 }

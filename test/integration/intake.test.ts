@@ -157,7 +157,7 @@ describe("POST /cases with bad input", () => {
     const badKind = await problem(await api.post("/cases", { ...complaint, kind: "praise" }));
     const extra = await problem(await api.post("/cases", { ...complaint, priority: "high" }));
 
-    expect(noSender.body.errors).toEqual([{ path: "submitter", message: expect.any(String) }]);
+    expect(noSender.body.errors).toEqual([{ path: "submitter", message: expect.any(String), code: "identity_required" }]);
     expect(badKind.body.errors).toEqual([{ path: "kind", message: expect.any(String) }]);
     expect(extra.body.errors).toEqual([{ path: "priority", message: "is not a known field" }]);
   });

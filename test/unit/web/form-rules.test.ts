@@ -81,6 +81,13 @@ describe("validate", () => {
 });
 
 describe("fromServer", () => {
+  it("should trust the server's rule code over its words", () => {
+    expect(fromServer([{ path: "submitter.phone", message: "phone?", code: "contact_required" }])).toEqual([
+      { field: "phone", key: "err.contact.required", message: "phone?" },
+    ]);
+    expect(fromServer([{ path: "submitter.phone", message: "phone?" }])).toEqual([{ field: "phone", key: "err.phone.invalid", message: "phone?" }]);
+  });
+
   it("should put each server error on its field with a localized message, keeping the server's words", () => {
     expect(
       fromServer([

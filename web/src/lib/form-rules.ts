@@ -106,7 +106,10 @@ const fieldOfPath: Record<string, Field> = {
 };
 
 /** Picks the localized message for a server error on a known field, by what the message says. */
-function keyFor(path: string, message: string): MessageKey | undefined {
+function keyFor(path: string, message: string, code?: string): MessageKey | undefined {
+  // The server's rule codes say it exactly; the words are read only for schema limits.
+  if (code === "contact_required") return "err.contact.required";
+  if (code === "identity_required") return "err.submitter.required";
   const m = message.toLowerCase();
   const tooShort = /at least|too small|too short|required|blank/.test(m);
   const tooLong = /at most|too big|too long/.test(m);
@@ -139,11 +142,11 @@ function keyFor(path: string, message: string): MessageKey | undefined {
 }
 
 /** A 400's `errors` as form errors: on their field when known, with the server's words as fallback. */
-export function fromServer(errors: ReadonlyArray<{ path: string; message: string }>): FormError[] {
+export function fromServer(errors: ReadonlyArray<{ path: string; message: string; code?: string }>): FormError[] {
   const out: FormError[] = [];
-  for (const { path, message } of errors) {
+  for (const { path, message, code } of errors) {
     const field = fieldOfPath[path] ?? null;
-    const key = field ? keyFor(path, message) : undefined;
+    const key = field ? keyFor(path, message, code) : undefined;
     const error: FormError = key ? { field, key, message } : { field, message: field ? message : `${path}: ${message}` };
     if (!out.some((e) => e.field === error.field && e.field !== null)) out.push(error);
   }
