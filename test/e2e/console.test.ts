@@ -94,7 +94,7 @@ describe("staff console", () => {
     }
   });
 
-  it("should show the field's rule next to it, and the allowed actions on a 409", async () => {
+  it("should show a field's rule next to it, and name the broken rule on a 422", async () => {
     const c = await citizenComplaint(baseUrl, "lỗi");
     await withBrowser(async ({ page }) => {
       await page.goto(`${baseUrl}/console-case?id=${c.caseId}`);
