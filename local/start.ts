@@ -53,6 +53,14 @@ try {
   console.error("the local runtime did not start:", err instanceof Error ? err.message : err);
   await exit(1);
 }
+// Demo units and cases on the first start (an empty unit registry), unless --no-seed or SEED=false.
+if (runtime && !exiting && !process.argv.includes("--no-seed") && process.env.SEED !== "false") {
+  const { seedDemoData } = await import("./seed.ts");
+  await seedDemoData().then(
+    (line) => line && console.log(line),
+    (err: unknown) => console.error("demo data not seeded:", err instanceof Error ? err.message : err),
+  );
+}
 if (runtime && !exiting) {
   const { apiUrl, dynamodbEndpoint, tablePrefix, cognito } = runtime.info;
   const staff = runtime.demoStaff.map((s) => `${s.username} (${s.role}${s.unitId ? `, ${s.unitId}` : ""})`);
