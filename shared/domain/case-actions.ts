@@ -68,7 +68,7 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   if (expected !== record.version) throw new PreconditionFailedError(`The case is at version ${record.version}; you read version ${expected}. Reload it.`);
   if (!transitions[req.action].from.includes(record.status)) {
     const allowed = allowedActions(record.status, req.actor.role);
-    throw new ConflictError(`A ${record.status} case cannot be ${req.action}ed. Allowed now: ${allowed.join(", ") || "none"}.`);
+    throw new ConflictError(`A ${record.status} case cannot be ${req.action}ed. Allowed now: ${allowed.join(", ") || "none"}.`, { allowedActions: allowed });
   }
   const now = deps.clock.now();
   const at = effectiveAt(body.effectiveAt, record, now);
@@ -89,7 +89,7 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
     type: eventTypes[req.action],
     at,
     enteredAt: now.toISOString(),
-    actor: { kind: "staff", userId: req.actor.userId, role: req.actor.role },
+    actor: { kind: "staff", userId: req.actor.userId, username: req.actor.username, role: req.actor.role },
     status: next.status,
     ...(data && { data }),
   });

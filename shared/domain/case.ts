@@ -124,7 +124,7 @@ export type CaseRecord = z.infer<typeof caseRecordSchema>;
 
 export const actorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("citizen") }),
-  z.object({ kind: z.literal("staff"), userId: z.string(), role: z.string() }),
+  z.object({ kind: z.literal("staff"), userId: z.string(), username: z.string().optional(), role: z.string() }),
   z.object({ kind: z.literal("system") }),
 ]);
 

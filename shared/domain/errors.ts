@@ -10,6 +10,8 @@ export interface FieldError {
 }
 
 export class AppError extends Error {
+  /** Extension members of the problem (RFC 9457 §3.2), e.g. the allowed actions of a 409. */
+  extensions?: Readonly<Record<string, unknown>>;
   constructor(
     readonly status: number,
     readonly title: string,
@@ -46,8 +48,9 @@ export class NotFoundError extends AppError {
   }
 }
 export class ConflictError extends AppError {
-  constructor(detail: string) {
+  constructor(detail: string, extensions?: Readonly<Record<string, unknown>>) {
     super(409, "Conflict", detail);
+    if (extensions) this.extensions = extensions;
   }
 }
 export class PreconditionFailedError extends AppError {

@@ -54,7 +54,7 @@ export async function revealIdentity(
       type: "identity_revealed",
       at: now,
       enteredAt: now,
-      actor: { kind: "staff", userId: actor.userId, role: actor.role },
+      actor: { kind: "staff", userId: actor.userId, username: actor.username, role: actor.role },
       status: record.status,
       data: { reason: body.reason },
     });
@@ -83,6 +83,6 @@ export async function registerCase(body: z.infer<typeof staffRegistrationSchema>
   return submitCase(submission, deps, {
     channel,
     ...(when && { receivedAt: when }),
-    actor: { kind: "staff", userId: actor.userId, role: actor.role },
+    actor: { kind: "staff", userId: actor.userId, username: actor.username, role: actor.role },
   });
 }

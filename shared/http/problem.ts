@@ -9,7 +9,8 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  errors?: { path: string; message: string; code?: string }[];
+  [extension: string]: unknown;
 }
 
 export function problemResponse(problem: Problem): APIGatewayProxyStructuredResultV2 {
@@ -23,6 +24,7 @@ export function problemResponse(problem: Problem): APIGatewayProxyStructuredResu
 export function toProblem(err: unknown): Problem {
   if (err instanceof AppError && err.status < 500) {
     return {
+      ...err.extensions,
       type: err.type,
       title: err.title,
       status: err.status,

@@ -81,6 +81,7 @@ describe("the state machine", () => {
 
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain("classify, accept, transfer, guide, reject, archive, withdraw, note");
+    expect(res.body.allowedActions).toEqual(["classify", "accept", "transfer", "guide", "reject", "archive", "withdraw", "note"]);
   });
 
   it("should answer 403 to a role that may never take the action, and 404 to an unknown action", async () => {
@@ -232,7 +233,7 @@ describe("a denouncer's sealed identity", () => {
     expect(revealed.status).toBe(200);
     expect(await revealed.json()).toEqual({ identity: denunciation.submitter });
     expect(audit.chainValid).toBe(true);
-    expect(audit.events.at(-1)).toMatchObject({ type: "identity_revealed", data: { reason: "Cần liên hệ để xác minh thêm" }, actor: { userId: "sub-handler-so-tn-mt" } });
+    expect(audit.events.at(-1)).toMatchObject({ type: "identity_revealed", data: { reason: "Cần liên hệ để xác minh thêm" }, actor: { userId: "sub-handler-so-tn-mt", username: "handler-so-tn-mt" } });
   });
 
   it("should leave no plaintext national ID, phone or e-mail of a denouncer in any table, whether sent online or registered by reception", async () => {
