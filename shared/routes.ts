@@ -53,7 +53,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/staff/cases",
     entry: "functions/list-staff-cases.ts",
     auth: ["reception", "handler", "inspector", "admin"],
-    tables: { cases: "read" },
+    tables: { cases: "read", reference: "read" },
   },
   {
     name: "RegisterCase",
