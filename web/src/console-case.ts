@@ -366,7 +366,7 @@ function panelMessage(key: MessageKey | null, params?: Record<string, string>, e
 }
 
 function allowedFrom(problem: Problem): string {
-  const names = /Allowed now: ([^.]*)/.exec(problem.detail ?? "")?.[1]?.split(/,\s*/).filter((n) => n && n !== "none") ?? [];
+  const names = problem.allowedActions ?? [];
   return names.length ? names.map((n) => t(`action.${n}` as MessageKey)).join(", ") : t("err.action.409none");
 }
 

@@ -41,7 +41,9 @@ export interface Problem {
   readonly title?: string;
   readonly status: number;
   readonly detail?: string;
-  readonly errors?: ReadonlyArray<{ readonly path: string; readonly message: string }>;
+  readonly errors?: ReadonlyArray<{ readonly path: string; readonly message: string; readonly code?: string }>;
+  /** A 409's actions allowed in the case's current state. */
+  readonly allowedActions?: readonly string[];
 }
 
 export type Outcome<T> =
