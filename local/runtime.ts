@@ -10,6 +10,8 @@ import { cognitoVerifier } from "./auth/verifier.ts";
 import { ensureTables, localClient, startDynamoDbLocal, tableEnv, type RunningDynamoDb } from "./dynamodb.ts";
 import type { VerifyToken } from "./gateway/auth.ts";
 import { moduleLoader } from "./gateway/invoke.ts";
+import { localNotifyEnv, outboxDir, removeOutbox, withDevOutbox } from "./outbox.ts";
+import { startSweepTimer, type SweepTimer } from "./sweep.ts";
 import { createGateway, listen } from "./gateway/server.ts";
 import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo, type RuntimeInfo } from "./runtime-file.ts";
 import { localSealKey } from "./seal-key.ts";
@@ -53,10 +55,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
   let dynamodb: RunningDynamoDb | undefined;
   let cognito: RunningCognito | undefined;
   let server: Server | undefined;
+  let sweepTimer: SweepTimer | undefined;
+  const outbox = outboxDir(dataDir, opts.inMemory ? process.pid : undefined);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       removeRuntimeInfo(dataDir);
+      await sweepTimer?.stop();
+      if (opts.inMemory) removeOutbox(outbox);
       if (server) {
         const closed = new Promise((ok) => server!.close(ok));
         server.closeAllConnections();
@@ -100,16 +106,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       STAFF_CLIENT_ID: staffPool.clientId,
       STAFF_POOL_REGION: localRegion,
       COGNITO_ENDPOINT: staffPool.endpoint,
-    });
+    }, localNotifyEnv(outbox));
 
     const distDir = join(opts.root, "web", "dist");
     const webDir = existsSync(distDir) ? distDir : undefined;
-    const listener = createGateway({
+    const loadHandler = moduleLoader(opts.root);
+    const gateway = createGateway({
       routes,
-      loadHandler: moduleLoader(opts.root),
+      loadHandler,
       ...(webDir ? { staticDir: webDir } : {}),
       verifyToken: opts.verifyToken ?? cognitoVerifier(staffPool),
     });
+    // LOCAL ONLY: the notifier's outbox at /dev/outbox, in front of the gateway (no manifest route, so never on AWS).
+    const listener = withDevOutbox(gateway, outbox);
     server = await listen(listener, opts.port, opts.host);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : opts.port;
@@ -121,6 +130,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       cognito: { ...staffPool, region: localRegion },
     };
     writeRuntimeInfo(dataDir, info);
+    // The SLA sweep, as EventBridge Scheduler runs it on AWS: shortly after start, then every 15 minutes.
+    sweepTimer = startSweepTimer({ loadHandler, log: (line) => console.log(line) });
     const pages = webDir ? readdirSync(webDir).filter((f) => f.endsWith(".html")) : [];
     return { info, pages, webDir, demoStaff, stop };
   } catch (err) {
