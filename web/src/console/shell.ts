@@ -15,11 +15,24 @@ export function startStaffPage(): Staff {
   };
   render();
   onLangChange(render);
+  addInspectionLink(staff);
   byId("sign-out").addEventListener("click", () => {
     dropToken();
     location.assign("/console?reason=signedOut");
   });
   return staff;
+}
+
+/** Inspectors and admins get the inspection dashboard in the nav (the pages list only what every role uses). */
+function addInspectionLink(staff: Staff): void {
+  const list = document.querySelector(".site-nav ul");
+  if ((staff.role !== "inspector" && staff.role !== "admin") || !list || list.querySelector('a[href="/console-inspection"]')) return;
+  const link = Object.assign(document.createElement("a"), { href: "/console-inspection" });
+  link.dataset.i18n = "console.nav.inspection";
+  link.textContent = t("console.nav.inspection");
+  const item = document.createElement("li");
+  item.append(link);
+  list.append(item);
 }
 
 /** The message of a failed call that is not about one field. */
