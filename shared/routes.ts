@@ -121,6 +121,17 @@ export const routes: readonly RouteDefinition[] = [
     auth: ["inspector", "admin"],
     tables: { cases: "read" },
   },
+  // The inspection figures from the Stats aggregates, the due-date index and the oldest open cases (json, csv, xlsx).
+  {
+    name: "InspectionReport",
+    method: "GET",
+    path: "/inspection/report",
+    entry: "functions/inspection-report.ts",
+    auth: ["inspector", "admin"],
+    tables: { stats: "read", cases: "read", reference: "read" },
+  },
+  // Public yearly figures per unit from the aggregates only: counts, no case.
+  { name: "PublicStats", method: "GET", path: "/stats", entry: "functions/public-stats.ts", auth: "public", tables: { stats: "read", reference: "read" } },
 ];
 
 /** Largest request body any route accepts, in bytes; beyond it the answer is 413. */
@@ -149,6 +160,8 @@ export interface ScheduleDefinition {
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   // Tells the citizen by e-mail that their case was accepted, extended or resolved (once per event: a sent-marker).
   { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite" }, seal: true },
+  // Keeps the per unit × kind × day aggregates of the Stats table, once per case version (shared/adapters/aggregates.ts).
+  { name: "AggregateCases", entry: "functions/aggregate-cases.ts", source: "cases", tables: { stats: "readWrite" }, batchSize: 100 },
 ];
 
 export const schedules: readonly ScheduleDefinition[] = [
