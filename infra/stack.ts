@@ -5,13 +5,16 @@ import path from "node:path";
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type { Construct } from "constructs";
-import { routes as manifestRoutes, type RouteDefinition } from "#routes";
+import { routes as manifestRoutes, streamConsumers as manifestStreamConsumers, type RouteDefinition, type StreamConsumerDefinition } from "#routes";
+import { schedules as manifestSchedules } from "#routes";
 import { tables as tableDefinitions, tableKeys, type TableKey } from "#tables";
 import { apiPathPatterns } from "./api-paths.ts";
 import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
 import { ProjectFunction } from "./project-function.ts";
 import { ProjectTable } from "./project-table.ts";
+import { notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
 import { StaffAuth } from "./staff-auth.ts";
+import { StreamConsumers } from "./streams.ts";
 import { Website, type WebsiteProps } from "./website.ts";
 
 export const projectRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -19,6 +22,8 @@ export const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 export interface DonThuStackProps extends StackProps {
   /** The route manifest; the real one by default (tests pass a small one to exercise staff routes). */
   readonly routes?: readonly RouteDefinition[];
+  /** The stream consumers; the manifest's by default. */
+  readonly streamConsumers?: readonly StreamConsumerDefinition[];
   /** Folder of the built pages; default web/dist. */
   readonly webAssetsDir?: string;
   /** Default-stage limits of the HTTP API; default 50 requests/s, bursts of 100. */
@@ -33,18 +38,21 @@ export class DonThuStack extends Stack {
   readonly sealKey?: kms.Key;
   readonly staffAuth: StaffAuth;
   readonly httpApi: ProjectHttpApi;
+  readonly scheduled: ScheduledFunctions;
+  readonly streams: StreamConsumers;
   readonly website: Website;
 
   constructor(scope: Construct, id: string, props: DonThuStackProps = {}) {
     super(scope, id, props);
     const routes = props.routes ?? manifestRoutes;
     assertUniqueNames(routes);
+    const consumers = props.streamConsumers ?? manifestStreamConsumers;
 
     this.tables = Object.fromEntries(
       tableKeys.map((key) => [key, new ProjectTable(this, key, tableDefinitions[key])]),
     ) as Record<TableKey, ProjectTable>;
 
-    if (routes.some((route) => route.seal)) {
+    if ([...routes, ...consumers].some((fn) => fn.seal)) {
       this.sealKey = new kms.Key(this, "SealKey", {
         description: "Seals secrets held for a while (access keys in idempotency records): envelope encryption",
         enableKeyRotation: true,
@@ -80,6 +88,21 @@ export class DonThuStack extends Stack {
       functions.set(route.name, fn);
     }
     this.functions = functions;
+    // The manifest's schedules (the SLA sweep): EventBridge Scheduler, a DLQ and its alarm; SES as `-c senderEmail`.
+    this.scheduled = new ScheduledFunctions(this, "Schedules", {
+      schedules: manifestSchedules,
+      tables: this.tables,
+      projectRoot,
+      sealKey: this.sealKey,
+      notify: notifyConfigFromContext(this),
+    });
+    this.streams = new StreamConsumers(this, "Streams", {
+      consumers,
+      tables: this.tables,
+      projectRoot,
+      ...(this.sealKey && { sealKey: this.sealKey }),
+      entryPath: (entry) => path.join(projectRoot, entry),
+    });
 
     this.website = new Website(this, "Site", {
       apiDomainName: this.httpApi.domainName,
