@@ -12,6 +12,7 @@ import type { VerifyToken } from "./gateway/auth.ts";
 import { moduleLoader } from "./gateway/invoke.ts";
 import { localNotifyEnv, outboxDir, removeOutbox, withDevOutbox } from "./outbox.ts";
 import { startSweepTimer, type SweepTimer } from "./sweep.ts";
+import { startStreamPoller, type StreamPoller } from "./streams.ts";
 import { createGateway, listen } from "./gateway/server.ts";
 import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo, type RuntimeInfo } from "./runtime-file.ts";
 import { localSealKey } from "./seal-key.ts";
@@ -56,12 +57,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
   let cognito: RunningCognito | undefined;
   let server: Server | undefined;
   let sweepTimer: SweepTimer | undefined;
+  let streamPoller: StreamPoller | undefined;
   const outbox = outboxDir(dataDir, opts.inMemory ? process.pid : undefined);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       removeRuntimeInfo(dataDir);
       await sweepTimer?.stop();
+      await streamPoller?.stop();
       if (opts.inMemory) removeOutbox(outbox);
       if (server) {
         const closed = new Promise((ok) => server!.close(ok));
@@ -132,6 +135,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
     writeRuntimeInfo(dataDir, info);
     // The SLA sweep, as EventBridge Scheduler runs it on AWS: shortly after start, then every 15 minutes.
     sweepTimer = startSweepTimer({ loadHandler, log: (line) => console.log(line) });
+    // The stream consumers, as Lambda's event source mappings run them on AWS: DynamoDB Local's streams polled every second.
+    streamPoller = startStreamPoller({ endpoint: dynamodb.endpoint, tablePrefix, loadHandler });
     const pages = webDir ? readdirSync(webDir).filter((f) => f.endsWith(".html")) : [];
     return { info, pages, webDir, demoStaff, stop };
   } catch (err) {
