@@ -1,6 +1,6 @@
 // Keys of the Cases table: the items of a case, and the index keys each case item carries for the
 // access patterns of DOMAIN.md. Keys without a unit are spread over SHARDS partitions so none is hot.
-import type { CaseRecord } from "#domain/case.ts";
+import type { CaseEvent, CaseRecord } from "#domain/case.ts";
 
 export const SHARDS = 8;
 
@@ -60,3 +60,14 @@ export const indexAttributes = [
   "gsiStatusPk", "gsiStatusSk", "gsiKindPk", "gsiKindSk", "gsiAllPk", "gsiAllSk", "gsiUnitPk", "gsiUnitSk",
   "gsiUnitKindPk", "gsiUnitKindSk", "gsiDuePk", "gsiDueSk", "gsiUnitDuePk", "gsiUnitDueSk", "gsiSenderPk", "gsiSenderSk",
 ] as const;
+
+/** The stored case item: the record, its keys and its index keys. */
+export const caseItem = (record: CaseRecord): Record<string, unknown> => ({
+  ...record,
+  ...caseKeys.case(record.caseId),
+  ...indexKeys(record),
+  entity: "case",
+});
+
+/** The stored event item. */
+export const eventItem = (event: CaseEvent): Record<string, unknown> => ({ ...event, ...caseKeys.event(event.caseId, event.seq), entity: "event" });

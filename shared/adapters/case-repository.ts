@@ -4,7 +4,7 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { canonicalCode } from "#domain/codes.ts";
 import { StaleVersionError, TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
-import { caseKeys, indexKeys } from "./case-keys.ts";
+import { caseItem, caseKeys, eventItem } from "./case-keys.ts";
 
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
@@ -18,11 +18,11 @@ export class DynamoCaseRepository implements CaseRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: { ...record, ...caseKeys.case(record.caseId), ...indexKeys(record), entity: "case" }, ConditionExpression: notExists } },
+            { Put: { TableName: this.table, Item: caseItem(record), ConditionExpression: notExists } },
             {
               Put: {
                 TableName: this.table,
-                Item: { ...firstEvent, ...caseKeys.event(record.caseId, firstEvent.seq), entity: "event" },
+                Item: eventItem(firstEvent),
                 ConditionExpression: notExists,
               },
             },
@@ -52,7 +52,7 @@ export class DynamoCaseRepository implements CaseRepository {
             {
               Put: {
                 TableName: this.table,
-                Item: { ...record, ...caseKeys.case(record.caseId), ...indexKeys(record), entity: "case" },
+                Item: caseItem(record),
                 ConditionExpression: "attribute_exists(pk) AND version = :expected",
                 ExpressionAttributeValues: { ":expected": expectedVersion },
               },
@@ -60,7 +60,7 @@ export class DynamoCaseRepository implements CaseRepository {
             {
               Put: {
                 TableName: this.table,
-                Item: { ...event, ...caseKeys.event(record.caseId, event.seq), entity: "event" },
+                Item: eventItem(event),
                 ConditionExpression: "attribute_not_exists(pk)",
               },
             },
