@@ -1,0 +1,137 @@
+// The manifest's schedules on AWS: one EventBridge Scheduler schedule per entry at its rate invoking its
+// function, an encrypted SSL-only dead-letter queue with an alarm on its depth, the function's async
+// failures sent there, and SES permission for the sender identity given by context, for that sender only.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { App, Validations, type CfnResource } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { beforeAll, describe, expect, it } from "vitest";
+import { schedules } from "#routes";
+import { tableEnvVar } from "#tables";
+import { DonThuStack, projectRoot } from "../../infra/stack.ts";
+
+const webFixture = path.join(import.meta.dirname, "fixtures", "web");
+const cdkJson = JSON.parse(readFileSync(path.join(projectRoot, "cdk.json"), "utf8")) as { context: Record<string, unknown> };
+const notifyContext = {
+  senderEmail: "no-reply@thanhtra.example.gov.vn",
+  notifyInspectionTo: "thanhtra@example.gov.vn",
+  notifyLeadershipTo: "lanhdao@example.gov.vn",
+  notifyUnitHeads: "so-tn-mt=truongphong@stnmt.example.gov.vn",
+};
+
+let stack: DonThuStack;
+let template: Template;
+let nagFindings: string[];
+
+/** Synthesized with the notify context and cdk-nag, without bundling handlers (test/infra/stack.test.ts bundles them). */
+beforeAll(() => {
+  const outdir = mkdtempSync(path.join(tmpdir(), "don-thu-schedules-"));
+  try {
+    const app = new App({ outdir, context: { ...cdkJson.context, ...notifyContext, "aws:cdk:bundling-stacks": [] } });
+    stack = new DonThuStack(app, "DonThuStack", { webAssetsDir: webFixture });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const assembly = app.synth();
+    template = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
+    let report: { pluginReports?: { violations?: { ruleName: string; violatingConstructs?: { constructPath?: string }[] }[] }[] } = {};
+    try {
+      report = JSON.parse(readFileSync(path.join(assembly.directory, "validation-report.json"), "utf8"));
+    } catch {
+      // no report: no finding
+    }
+    nagFindings = (report.pluginReports ?? []).flatMap((p) => (p.violations ?? []).map((v) => `${v.ruleName} ${(v.violatingConstructs ?? []).map((c) => c.constructPath).join(" ")}`));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+});
+
+const logicalId = (resource: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(resource.node.defaultChild as CfnResource);
+const sweep = schedules.find((s) => s.name === "Sweep")!;
+
+describe("schedules", () => {
+  it("should leave no cdk-nag finding unacknowledged, with notifications on", () => {
+    expect(nagFindings).toEqual([]);
+  });
+
+  it("should invoke the sweep's function every 15 minutes through EventBridge Scheduler, with retries and the DLQ", () => {
+    const fnId = logicalId(stack.scheduled.functions.get("Sweep")!.function);
+    const dlqId = logicalId(stack.scheduled.deadLetterQueue);
+
+    template.resourceCountIs("AWS::Scheduler::Schedule", schedules.length);
+    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: `rate(${sweep.everyMinutes} minutes)`,
+      State: "ENABLED",
+      Target: Match.objectLike({
+        Arn: { "Fn::GetAtt": [fnId, "Arn"] },
+        DeadLetterConfig: { Arn: { "Fn::GetAtt": [dlqId, "Arn"] } },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: sweep.everyMinutes * 60 },
+      }),
+    });
+  });
+
+  it("should send a run that failed after Lambda's two retries to the same DLQ", () => {
+    const dlqId = logicalId(stack.scheduled.deadLetterQueue);
+
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: logicalId(stack.scheduled.functions.get("Sweep")!.function) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [dlqId, "Arn"] } } },
+    });
+  });
+
+  it("should keep the DLQ encrypted and refuse any request without TLS", () => {
+    const dlqId = logicalId(stack.scheduled.deadLetterQueue);
+
+    expect(template.toJSON().Resources[dlqId].Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+      Queues: [{ Ref: dlqId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } }, Principal: { AWS: "*" } }),
+        ]),
+      },
+    });
+  });
+
+  it("should alarm as soon as one message sits in the DLQ", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Namespace: "AWS/SQS",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [logicalId(stack.scheduled.deadLetterQueue), "QueueName"] } }],
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+    });
+  });
+
+  it("should give the sweep its tables, the seal key and the notify configuration from context", () => {
+    const fn = template.toJSON().Resources[logicalId(stack.scheduled.functions.get("Sweep")!.function)].Properties;
+
+    expect(fn.Timeout).toBe((sweep.everyMinutes - 1) * 60);
+    expect(Object.keys(fn.Environment.Variables)).toEqual(expect.arrayContaining([tableEnvVar("cases"), tableEnvVar("reference"), "SEAL_KMS_KEY_ARN"]));
+    expect(fn.Environment.Variables).toMatchObject({
+      NOTIFY_FROM: notifyContext.senderEmail,
+      NOTIFY_INSPECTION_TO: notifyContext.notifyInspectionTo,
+      NOTIFY_LEADERSHIP_TO: notifyContext.notifyLeadershipTo,
+      NOTIFY_UNIT_HEADS: notifyContext.notifyUnitHeads,
+    });
+    expect(fn.Environment.Variables[tableEnvVar("idempotency")]).toBeUndefined();
+  });
+
+  it("should let the sweep send mail only as the sender identity (address or its domain) and only from that address", () => {
+    const roleId = logicalId(stack.scheduled.functions.get("Sweep")!.role);
+    const statements = Object.values(template.findResources("AWS::IAM::Policy"))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
+    const ses = statements.filter((s) => JSON.stringify(s.Action).includes("ses:"));
+
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toEqual(["ses:SendEmail", "ses:SendRawEmail"]);
+    expect(ses[0]!.Condition).toEqual({ StringEquals: { "ses:FromAddress": notifyContext.senderEmail } });
+    const resources = JSON.stringify(ses[0]!.Resource);
+    expect(resources).toContain(":identity/no-reply@thanhtra.example.gov.vn");
+    expect(resources).toContain(":identity/thanhtra.example.gov.vn");
+    expect(resources).not.toContain("*");
+  });
+});
