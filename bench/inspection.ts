@@ -162,7 +162,7 @@ function caseRecord(i: number, now: number, ctx: ReturnType<typeof defaultDeadli
     lastHash: "",
   };
   if (resolved) {
-    Object.assign(record, { status: rand() < 0.5 ? "resolved" : "closed", resolvedAt: new Date(Date.parse(facts.acceptedAt!) + (15 + Math.floor(rand() * 30)) * DAY).toISOString() });
+    Object.assign(record, { status: rand() < 0.5 ? "resolved" : "closed", resolvedAt: new Date(Math.min(now - DAY, Date.parse(facts.acceptedAt!) + (15 + Math.floor(rand() * 30)) * DAY)).toISOString() });
   }
   return record;
 }
