@@ -252,5 +252,13 @@ export async function notifyCitizenOfEvent(event: Pick<CaseEvent, "caseId" | "se
 }
 
 /** An error as a log line may show it: a mail service's message can quote the address it refused, which may be a denouncer's. */
-export const describeError = (err: unknown): string =>
-  (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, "<address>");
+export function describeError(err: unknown): string {
+  // A schema error names the fields that failed, not the values (nor its long message).
+  const text =
+    err instanceof z.ZodError
+      ? `invalid item: ${[...new Set(err.issues.map((i) => i.path.join(".")))].join(", ")}`
+      : err instanceof Error
+        ? `${err.name}: ${err.message}`
+        : String(err);
+  return text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, "<address>");
+}
