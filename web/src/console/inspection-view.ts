@@ -85,7 +85,7 @@ export const reading = (total: ReportRow): string =>
 
 /** Every row with every figure, the totals in the footer: the charts' text alternative and more. */
 export function figuresTable(table: HTMLTableElement, rows: readonly ReportRow[], total: ReportRow, nameOf: (row: ReportRow) => string, groupLabel: string): void {
-  const headers = [...figureNames.map((n) => t(`insp.f.${n}`)), t("insp.f.onTimeRate"), t("insp.f.medianDays"), ...agingBands.map((b) => `${t("insp.aging.title")}: ${t(`insp.band.${b}`)}`)];
+  const headers = [...figureNames.map((n) => t(`insp.f.${n}`)), t("insp.f.onTimeRate"), t("insp.f.medianDays"), ...agingBands.map((b) => t("insp.aging.col", { band: t(`insp.band.${b}`) }))];
   const cells = (row: ReportRow) => [
     ...figureNames.map((n) => formatNumber(row[n])),
     formatRate(row.onTimeRate),

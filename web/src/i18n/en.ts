@@ -436,6 +436,7 @@ export const en: Messages = {
   "insp.rate.hint": "On-time rate = resolved on time / (on time + late + open and overdue).",
   "insp.aging.title": "Open cases by age",
   "insp.aging.hint": "Cases received in the period and still open, by days since receipt.",
+  "insp.aging.col": "Open: {band}",
   "insp.band.0-10": "0–10 days",
   "insp.band.11-30": "11–30 days",
   "insp.band.31-60": "31–60 days",

@@ -440,6 +440,7 @@ export const vi = {
   "insp.rate.hint": "Tỷ lệ đúng hạn = số giải quyết đúng hạn / (đúng hạn + trễ hạn + đang quá hạn).",
   "insp.aging.title": "Hồ sơ đang mở theo thời gian tồn đọng",
   "insp.aging.hint": "Hồ sơ tiếp nhận trong kỳ và còn đang mở, theo số ngày kể từ khi tiếp nhận.",
+  "insp.aging.col": "Đang mở: {band}",
   "insp.band.0-10": "0–10 ngày",
   "insp.band.11-30": "11–30 ngày",
   "insp.band.31-60": "31–60 ngày",
