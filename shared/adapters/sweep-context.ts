@@ -11,6 +11,9 @@ import { notifierFromEnv, staffAddressesFromEnv } from "./notifier-config.ts";
 import { DynamoNotificationLedger } from "./notifier-ledger.ts";
 import { DynamoDueCases } from "./sweep-due-cases.ts";
 
+/** Without a key (`npm run sweep` against a runtime that keeps nothing), a denouncer's address stays sealed: no mail to it. */
+const canSeal = (): boolean => Boolean(process.env.SEAL_KMS_KEY_ARN || process.env.SEAL_LOCAL_KEY);
+
 export async function sweepDeps(warn?: SweepDeps["warn"]): Promise<SweepDeps> {
   const db = dynamoDocumentClient();
   const table = tableName("cases");
@@ -22,7 +25,7 @@ export async function sweepDeps(warn?: SweepDeps["warn"]): Promise<SweepDeps> {
     notifier: notifierFromEnv(),
     ledger: new DynamoNotificationLedger(db, table),
     addresses: staffAddressesFromEnv(),
-    sealer: appSealer(),
+    ...(canSeal() && { sealer: appSealer() }),
     ...(warn && { warn }),
   };
 }
@@ -34,7 +37,7 @@ export function eventNoticeDeps(): EventNoticeDeps {
     cases: new DynamoCaseRepository(db, table),
     notifier: notifierFromEnv(),
     ledger: new DynamoNotificationLedger(db, table),
-    sealer: appSealer(),
+    ...(canSeal() && { sealer: appSealer() }),
     now: () => systemClock.now(),
   };
 }
