@@ -146,6 +146,8 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
       s.failures = 0;
       return failedAt;
     }
+    // Deliveries are counted per record: progress past the last failed one starts the count again.
+    if (failedAt > 0) s.failures = 0;
     if (++s.failures >= maxDeliveries) {
       const dropped = s.pending.shift();
       s.failures = 0;

@@ -1,0 +1,76 @@
+// The local stream poller on DynamoDB Local: Lambda's event shape, order, a reported failure retried from
+// the failed record (never the records before it), a record given up on after 1 + 3 deliveries, and a clean stop.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { localClient, localTableNames } from "#local/dynamodb.ts";
+import { createStreamPoller, startStreamPoller } from "#local/streams.ts";
+import type { StreamConsumerDefinition } from "#routes";
+import { useLocalTables } from "#test/support/local-env.ts";
+
+let endpoint: string;
+let prefix: string;
+
+beforeAll(async () => {
+  ({ endpoint, prefix } = await useLocalTables());
+});
+
+const consumer: StreamConsumerDefinition = { name: "Probe", entry: "probe", source: "reference", tables: {}, batchSize: 10 };
+
+async function put(n: number, from = 0): Promise<void> {
+  const db = DynamoDBDocumentClient.from(localClient(endpoint));
+  for (let i = from; i < from + n; i++) await db.send(new PutCommand({ TableName: localTableNames(prefix).cases, Item: { pk: `PROBE#${i}`, sk: "PROBE", n: i } }));
+}
+
+describe("the local stream poller", () => {
+  it("should deliver Lambda's event shape in order, retry from the failed record, and give up after four deliveries", async () => {
+    await put(6);
+    const deliveries: number[][] = [];
+    let failuresOf4 = 0;
+    let firstEvent: DynamoDBStreamEvent | undefined;
+    const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+      const ns = event.Records.map((r) => Number(r.dynamodb?.NewImage?.n?.N));
+      deliveries.push(ns);
+      firstEvent ??= event;
+      // Record 2 fails once; record 4 fails every time.
+      const failAt = event.Records.findIndex((r) => {
+        const n = Number(r.dynamodb?.NewImage?.n?.N);
+        return (n === 2 && deliveries.filter((d) => d.includes(2)).length === 1) || (n === 4 && ++failuresOf4 > 0);
+      });
+      return { batchItemFailures: failAt < 0 ? [] : [{ itemIdentifier: event.Records[failAt]?.dynamodb?.SequenceNumber ?? "" }] };
+    };
+    const given: string[] = [];
+    const poller = createStreamPoller({ endpoint, tablePrefix: prefix, consumers: [{ ...consumer, source: "cases" }], loadHandler: async () => handler as never, log: (m) => given.push(m) });
+
+    await poller.drain();
+    await poller.stop();
+
+    expect(firstEvent?.Records[0]).toMatchObject({ eventSource: "aws:dynamodb", eventName: "INSERT", awsRegion: expect.any(String), eventSourceARN: expect.stringContaining("stream") });
+    expect(firstEvent?.Records[0]?.dynamodb).toMatchObject({ Keys: { pk: { S: "PROBE#0" }, sk: { S: "PROBE" } }, NewImage: { n: { N: "0" } }, SequenceNumber: expect.any(String), StreamViewType: "NEW_AND_OLD_IMAGES" });
+    expect(deliveries).toEqual([[0, 1, 2, 3, 4, 5], [2, 3, 4, 5], [4, 5], [4, 5], [4, 5], [5]]);
+    expect(given).toEqual([expect.stringMatching(/gave up on record \d+ after 4 deliveries/)]);
+  });
+
+  it("should poll about every second once started, and stop cleanly", async () => {
+    const seen: number[] = [];
+    const poller = startStreamPoller({
+      endpoint,
+      tablePrefix: prefix,
+      consumers: [{ ...consumer, source: "cases" }],
+      startAt: "LATEST",
+      intervalMs: 200,
+      loadHandler: async () => (async (event: DynamoDBStreamEvent) => {
+        seen.push(...event.Records.map((r) => Number(r.dynamodb?.NewImage?.n?.N)));
+        return { batchItemFailures: [] };
+      }) as never,
+      log: () => {},
+    });
+    await new Promise((ok) => setTimeout(ok, 500));
+
+    await put(3, 100);
+    for (let i = 0; i < 50 && seen.length < 3; i++) await new Promise((ok) => setTimeout(ok, 100));
+    await poller.stop();
+
+    expect(seen).toEqual([100, 101, 102]);
+  });
+});
