@@ -7,6 +7,7 @@ import { auditSchema, revealBodySchema, revealedSchema, staffRegistrationSchema 
 import { staffCaseSchema } from "#domain/staff-view.ts";
 import { actionBodySchemas, actionNameSchema } from "#domain/workflow.ts";
 import { overdueFiltersSchema, overdueRegisterSchema } from "#domain/inspection.ts";
+import { inspectionReportSchema, publicStatsQuerySchema, publicStatsSchema, reportQuerySchema } from "#domain/report.ts";
 import { caseListSchema, listFiltersSchema } from "#domain/listing.ts";
 import { calendarAdjustmentsSchema, calendarViewSchema, policyQuerySchema, policyViewSchema, unitRegistrySchema } from "#domain/reference.ts";
 import { policySchema } from "#domain/deadlines/index.ts";
@@ -220,6 +221,31 @@ export const apiDocs: Readonly<Record<string, RouteDoc>> = {
       200: { description: "A page of overdue cases with days overdue and escalation level", schema: overdueRegisterSchema },
       400: problem("A filter or the cursor is invalid; `errors` names it"),
       ...staffErrors,
+    },
+  },
+  InspectionReport: {
+    summary:
+      "The inspection figures per unit or kind over a period (local dates, the current year by default), from the day aggregates: " +
+      "received, accepted, resolved on time / late, open within the deadline / overdue, on-time rate = on time / (on time + late + open overdue), " +
+      "median days from receipt to resolution, aging bands of open cases, and the 10 oldest open cases without subject or sender. " +
+      "format=csv: UTF-8 with a BOM, Vietnamese headers; format=xlsx: an Excel workbook (base64 on the wire); both as attachments with the same rows",
+    tags: ["inspection"],
+    request: { query: reportQuerySchema },
+    responses: {
+      200: { description: "The report (JSON), or the same rows as text/csv or an .xlsx workbook", schema: inspectionReportSchema },
+      400: problem("A date, the grouping or the format is invalid, `to` is before `from`, or the period is longer than five years; `errors` names it"),
+      ...staffErrors,
+    },
+  },
+  PublicStats: {
+    summary:
+      "Public figures of a year (`year`, default the current one) per unit: cases received, resolved and resolved on time, and the share of resolutions made on time. " +
+      "Counts only, no case and no person; cacheable for 5 minutes",
+    tags: ["public"],
+    request: { query: publicStatsQuerySchema },
+    responses: {
+      200: { description: "The year's figures per unit and in total", schema: publicStatsSchema },
+      400: problem("`year` is not a year from 2000 to 2100"),
     },
   },
 };
