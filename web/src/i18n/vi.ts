@@ -452,6 +452,25 @@ export const vi = {
   "insp.oldest.title": "Các hồ sơ mở lâu nhất",
   "insp.oldest.item": "Tiếp nhận ngày {date}, đã mở {days} ngày",
   "insp.oldest.empty": "Không có hồ sơ nào đang mở.",
+
+  "nav.stats": "Thống kê công khai",
+  "stats.docTitle": "Thống kê tiếp nhận, giải quyết đơn thư",
+  "stats.title": "Thống kê tiếp nhận, giải quyết đơn thư",
+  "stats.intro": "Số liệu công khai theo từng đơn vị trong năm: số đơn đã tiếp nhận, đã giải quyết và tỷ lệ giải quyết đúng hạn. Số liệu chỉ gồm con số, không có thông tin cá nhân.",
+  "stats.year": "Năm",
+  "stats.show": "Xem",
+  "stats.loading": "Đang tải số liệu…",
+  "stats.error": "Không tải được số liệu. Vui lòng thử lại sau.",
+  "stats.empty": "Chưa có số liệu của năm này.",
+  "stats.caption": "Số liệu năm {year} theo đơn vị",
+  "stats.unit": "Đơn vị",
+  "stats.received": "Đã tiếp nhận",
+  "stats.resolved": "Đã giải quyết",
+  "stats.onTime": "Tỷ lệ giải quyết đúng hạn",
+  "stats.noRate": "Chưa có",
+  "stats.total": "Tổng cộng",
+  "stats.chartTitle": "Biểu đồ số đơn tiếp nhận và đã giải quyết theo đơn vị, năm {year}",
+  "stats.chartSummary": "{unit}: tiếp nhận {received}, đã giải quyết {resolved}.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
