@@ -4,7 +4,7 @@ import path from "node:path";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import type { CfnResource } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { routes } from "#routes";
+import { routes, schedules, streamConsumers } from "#routes";
 import { tableEnvVar, tableKeys, tables, type TableKey } from "#tables";
 import { apiPathPatterns } from "../../infra/api-paths.ts";
 import { SEAL_KEY_ENV, SERVICE_NAME } from "../../infra/project-function.ts";
@@ -100,7 +100,7 @@ describe("functions", () => {
       expect(fn.LoggingConfig).toEqual({ LogFormat: "JSON", LogGroup: { Ref: logicalId(stack.functions.get(route.name)!.logGroup) } });
       expect(fn.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: SERVICE_NAME, NODE_OPTIONS: "--enable-source-maps" });
     }
-    template.resourceCountIs("AWS::Lambda::Function", routes.length + 1); // + CDK's BucketDeployment handler
+    template.resourceCountIs("AWS::Lambda::Function", routes.length + streamConsumers.length + schedules.length + 1); // + CDK's BucketDeployment handler
   });
 
   it("gives every function log group a retention", () => {

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort, localClient, localTableNames } from "#local/dynamodb.ts";
 import { isAlive, type RuntimeInfo } from "#local/runtime-file.ts";
 
-const tsx = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+// Node with tsx's loader, not tsx's CLI: the CLI relays signals through a second process, and a signal
+// relayed while the runtime is busy can end it before its own handler runs.
 const started: ChildProcess[] = [];
 const dirs: string[] = [];
 afterAll(() => {
@@ -32,7 +33,7 @@ function tempDataDir(): string {
 /** Starts `tsx local/start.ts` and waits for its runtime.json; `stalePid` is a killed runtime's, left in the file. */
 async function startRuntime(dataDir: string, opts: { args?: string[]; port?: number; stalePid?: number } = {}): Promise<Runtime> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [tsx, "local/start.ts", ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts", ...(opts.args ?? [])], {
     env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(await freePort()), DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -45,7 +46,8 @@ async function startRuntime(dataDir: string, opts: { args?: string[]; port?: num
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the runtime exited with ${child.exitCode}:\n${output}`);
-    if (existsSync(file)) {
+    // Ready means ready: runtime.json is written before the demo data is seeded on a first start.
+    if (existsSync(file) && output.includes("Local runtime ready")) {
       const info = JSON.parse(readFileSync(file, "utf8")) as RuntimeInfo;
       if (info.pid !== opts.stalePid && isAlive(info.pid)) return { child, info, exited, output: () => output };
     }
@@ -137,7 +139,7 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
 
   it("should refuse a second runtime on the same DATA_DIR", async () => {
     // Act
-    const second = spawn(process.execPath, [tsx, "local/start.ts"], {
+    const second = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
       env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -186,7 +188,7 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
     expect(readFileSync(join(dataDir, "seal.key"), "utf8")).toBe(key);
     expect(Buffer.from(key.trim(), "base64")).toHaveLength(32);
     again.child.kill("SIGTERM");
-    expect(await again.exited).toBe(0);
+    expect(await again.exited, again.output()).toBe(0);
   }, 120_000);
 
   it("should leave no java behind when the runtime is killed outright, and start again over its stale runtime.json", async () => {
