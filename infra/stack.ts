@@ -89,15 +89,17 @@ export class DonThuStack extends Stack {
     }
     this.functions = functions;
     // The manifest's schedules (the SLA sweep): EventBridge Scheduler, a DLQ and its alarm; SES as `-c senderEmail`.
+    const notify = notifyConfigFromContext(this);
     this.scheduled = new ScheduledFunctions(this, "Schedules", {
       schedules: manifestSchedules,
       tables: this.tables,
       projectRoot,
       sealKey: this.sealKey,
-      notify: notifyConfigFromContext(this),
+      notify,
     });
     this.streams = new StreamConsumers(this, "Streams", {
       consumers,
+      notify,
       tables: this.tables,
       projectRoot,
       ...(this.sealKey && { sealKey: this.sealKey }),

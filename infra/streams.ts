@@ -9,6 +9,7 @@
 //   the stream for 18 more hours, so an operator can re-drive them from the failure record);
 // - sends what it gave up on (shard, sequence numbers, never the images) to an encrypted, SSL-only SQS
 //   queue kept 14 days, with an alarm as soon as one message waits there.
+import { bindNotifier, type NotifyConfig } from "./schedules.ts";
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as kms from "aws-cdk-lib/aws-kms";
@@ -41,6 +42,8 @@ export interface StreamConsumersProps {
   readonly projectRoot: string;
   readonly sealKey?: kms.IKey;
   readonly entryPath: (entry: string) => string;
+  /** Where notifications go, for the consumers that send them. */
+  readonly notify?: NotifyConfig;
 }
 
 export interface StreamConsumer {
@@ -69,6 +72,7 @@ export class StreamConsumers extends Construct {
         if (access) fn.bindTable(props.tables[key], access);
       }
       if (def.seal && props.sealKey) fn.bindSealKey(props.sealKey);
+      if (def.notify && props.notify) bindNotifier(fn, props.notify);
 
       const failures = new sqs.Queue(this, `${def.name}Failures`, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -145,6 +145,8 @@ export interface StreamConsumerDefinition {
   readonly source: TableKey;
   readonly tables: Partial<Record<TableKey, Access>>;
   readonly seal?: boolean;
+  /** Whether it sends notifications (SES on AWS, the outbox locally). */
+  readonly notify?: boolean;
   readonly batchSize?: number;
 }
 
@@ -159,7 +161,7 @@ export interface ScheduleDefinition {
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   // Tells the citizen by e-mail that their case was accepted, extended or resolved (once per event: a sent-marker).
-  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite" }, seal: true },
+  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite" }, seal: true, notify: true },
   // Keeps the per unit × kind × day aggregates of the Stats table, once per case version (shared/adapters/aggregates.ts).
   { name: "AggregateCases", entry: "functions/aggregate-cases.ts", source: "cases", tables: { stats: "readWrite" }, batchSize: 100 },
 ];

@@ -134,4 +134,12 @@ describe("schedules", () => {
     expect(resources).toContain(":identity/thanhtra.example.gov.vn");
     expect(resources).not.toContain("*");
   });
+
+  it("should give the stream consumer that notifies citizens the sender and SES, and the aggregator neither", () => {
+    const variables = (name: string) =>
+      template.toJSON().Resources[logicalId(stack.streams.consumers.get(name)!.fn.function)].Properties.Environment.Variables as Record<string, unknown>;
+
+    expect(variables("NotifyOnEvent")).toMatchObject({ NOTIFY_FROM: notifyContext.senderEmail });
+    expect(variables("AggregateCases").NOTIFY_FROM).toBeUndefined();
+  });
 });
