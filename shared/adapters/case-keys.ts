@@ -1,6 +1,6 @@
 // Keys of the Cases table: the items of a case, and the index keys each case item carries for the
 // access patterns of DOMAIN.md. Keys without a unit are spread over SHARDS partitions so none is hot.
-import type { CaseEvent, CaseRecord } from "#domain/case.ts";
+import { currentDueAt, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 
 export const SHARDS = 8;
 
@@ -13,11 +13,7 @@ export const caseKeys = {
 /** A case's shard: stable, from its (random) id. */
 export const shardOf = (caseId: string): number => parseInt(caseId.slice(0, 2), 16) % SHARDS;
 
-/** The deadline the case is waiting on now, if its clock is running. */
-export function currentDueAt(record: Pick<CaseRecord, "status" | "deadlines">): string | undefined {
-  const current = record.status === "received" ? record.deadlines.processing : record.status === "in_progress" ? record.deadlines.resolution : undefined;
-  return current && !current.suspended ? current.dueAt : undefined;
-}
+export { currentDueAt };
 
 export const indexPartition = {
   status: (status: string, shard: number) => `S#${status}#${shard}`,

@@ -1,7 +1,7 @@
 // Staff act on a case: one action at a time, checked against the state machine, the caller's role and
 // unit, the version they read, and the law's limits; the case and its event are written together.
 import { chainEvent } from "./audit.ts";
-import type { CaseEvent, CaseRecord } from "./case.ts";
+import { withEscalationFor, type CaseEvent, type CaseRecord } from "./case.ts";
 import {
   acceptCase,
   computeDeadlines,
@@ -74,7 +74,7 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   const at = effectiveAt(body.effectiveAt, record, now);
 
   const { changes, data } = await apply(req.action, body, record, at, deps);
-  const next: CaseRecord = {
+  const next: CaseRecord = withEscalationFor(record, {
     ...record,
     ...changes,
     status: nextStatus(record.status, req.action),
@@ -82,7 +82,7 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
     version: record.version + 1,
     lastAt: at,
     lastSeq: record.lastSeq + 1,
-  };
+  });
   const event = chainEvent(record.lastHash, {
     caseId: record.caseId,
     seq: record.lastSeq + 1,

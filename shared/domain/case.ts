@@ -147,3 +147,16 @@ export const caseEventSchema = z.object({
   hash: z.string(),
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
+
+/** The deadline the case is waiting on now, if its clock is running. */
+export function currentDueAt(record: Pick<CaseRecord, "status" | "deadlines">): string | undefined {
+  const current = record.status === "received" ? record.deadlines.processing : record.status === "in_progress" ? record.deadlines.resolution : undefined;
+  return current && !current.suspended ? current.dueAt : undefined;
+}
+
+/** Escalation levels belong to one deadline: when the current deadline moves, the ladder starts again. */
+export function withEscalationFor<R extends Pick<CaseRecord, "status" | "deadlines" | "escalationRecorded">>(before: Pick<CaseRecord, "status" | "deadlines">, next: R): R {
+  if (next.escalationRecorded === undefined || currentDueAt(before) === currentDueAt(next)) return next;
+  const { escalationRecorded: _reset, ...rest } = next;
+  return rest as R;
+}

@@ -1,7 +1,7 @@
 // After a calendar or policy change: every open case's deadlines computed again; each case whose
 // deadlines move gets a `deadlines_recomputed` event, written with the case in one transaction.
 import { chainEvent } from "./audit.ts";
-import type { CaseEvent, CaseRecord } from "./case.ts";
+import { withEscalationFor, type CaseEvent, type CaseRecord } from "./case.ts";
 import { recomputeDeadlines, type DeadlineContext, type Recomputed } from "./deadlines/index.ts";
 import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
 import type { Actor } from "./staff-view.ts";
@@ -62,14 +62,14 @@ export function recomputedCase(
     data: { reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: actor.userId },
   });
   // lastAt stays: a system event must not stop staff from entering a paper action dated before it.
-  const next: CaseRecord = {
+  const next: CaseRecord = withEscalationFor(record, {
     ...record,
     deadlines: result.deadlines,
     version: record.version + 1,
     updatedAt: at,
     lastSeq: event.seq,
     lastHash: event.hash,
-  };
+  });
   return { next, event };
 }
 

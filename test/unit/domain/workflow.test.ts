@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionNames, allowedActions, mayEverDo, nextStatus, transitions } from "#domain/workflow.ts";
 import { versionOf } from "#domain/case-actions.ts";
+import { withEscalationFor } from "#domain/case.ts";
 import { caseStatuses, roles } from "#domain/vocabulary.ts";
 
 describe("the state machine", () => {
@@ -58,5 +59,20 @@ describe("If-Match", () => {
     for (const bad of [undefined, "", "*", '"abc"', '"1", "2"']) {
       expect(() => versionOf(bad)).toThrow(expect.objectContaining({ status: 400, errors: [expect.objectContaining({ path: "If-Match" })] }));
     }
+  });
+});
+
+describe("escalation levels", () => {
+  const deadline = (dueAt: string, extra: object = {}) => ({ dueAt, dueDate: dueAt.slice(0, 10), basis: "b", explanation: { steps: [], vi: "", en: "" }, ...extra });
+
+  it("should start the ladder again when the current deadline moves, and keep it otherwise", () => {
+    const before = { status: "in_progress" as const, deadlines: { resolution: deadline("2026-10-30T16:59:59.999Z") }, escalationRecorded: 2 };
+    const extended = { ...before, deadlines: { resolution: deadline("2026-11-30T16:59:59.999Z") } };
+    const noted = { ...before };
+    const accepted = { status: "in_progress" as const, deadlines: { processing: deadline("2026-10-01T16:59:59.999Z"), resolution: deadline("2026-11-30T16:59:59.999Z") }, escalationRecorded: 1 };
+
+    expect(withEscalationFor(before, extended).escalationRecorded).toBeUndefined();
+    expect(withEscalationFor(before, noted).escalationRecorded).toBe(2);
+    expect(withEscalationFor({ ...accepted, status: "received" as const }, accepted).escalationRecorded).toBeUndefined();
   });
 });
