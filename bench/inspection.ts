@@ -41,7 +41,11 @@ try {
   const { DynamoAggregates } = await import("#adapters/aggregates.ts");
   const { tableName } = await import("#tables");
   const aggregates = new DynamoAggregates(doc, tableName("stats"));
-  await inParallel(records, 32, (r) => aggregates.apply(r.caseId, r.version, facetOf(caseItem(r))).then(() => undefined));
+  let applied = 0;
+  await inParallel(records, 32, async (r) => {
+    await aggregates.apply(r.caseId, r.version, facetOf(caseItem(r)));
+    if (++applied % 10_000 === 0) process.stdout.write(`  aggregated ${applied} cases\r`);
+  });
   const aggregated = performance.now() - t0 - loaded;
   console.log(`loaded ${N} cases (${overdueCount} open and overdue) in ${(loaded / 1000).toFixed(1)} s; aggregates in ${(aggregated / 1000).toFixed(1)} s`);
 
@@ -182,7 +186,9 @@ async function writeAll(doc: DynamoDBDocumentClient, records: CaseRecord[]): Pro
   });
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let done = 0;
   await inParallel(batches, 16, async (batch) => {
+    if (++done % 800 === 0) process.stdout.write(`  written ${done * 25} items\r`);
     let pending = batch.map((Item) => ({ PutRequest: { Item } }));
     while (pending.length) {
       const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
