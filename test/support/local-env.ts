@@ -12,6 +12,10 @@ export async function useLocalTables(): Promise<{ endpoint: string; prefix: stri
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: "local",
     SEAL_LOCAL_KEY: randomBytes(32).toString("base64"),
+    // What the runtime sets from its cognito-local; tests that sign in for real use local/auth.
+    STAFF_POOL_ID: "local_test",
+    STAFF_CLIENT_ID: "test-client",
+    STAFF_POOL_REGION: "local",
   });
   return { endpoint, prefix };
 }
