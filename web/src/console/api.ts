@@ -12,7 +12,8 @@ export type Result<T> =
   | { readonly ok: false; readonly problem: Problem }
   | { readonly ok: false; readonly problem?: undefined; readonly network: true };
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<Result<T>> {
+/** A staff request on the same origin with the ID token; a 401 goes back to sign-in; a network failure is `null`. */
+export async function staffFetch(path: string, init: RequestInit = {}): Promise<Response | null> {
   const staff = requireStaff();
   let response: Response;
   try {
@@ -23,13 +24,25 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<Result<T>>
       cache: "no-store",
     });
   } catch {
-    return { ok: false, network: true };
+    return null;
   }
   if (response.status === 401) toSignIn("expired");
+  return response;
+}
+
+/** The problem+json of a failed answer; a 2xx without a readable body counts as a bad gateway. */
+export async function problemOf(response: Response): Promise<Problem> {
   const body: unknown = await response.json().catch(() => null);
-  if (response.ok && body !== null) return { ok: true, value: body as T };
   const problem = body !== null && typeof body === "object" ? (body as Partial<Problem>) : {};
-  return { ok: false, problem: { ...problem, status: response.ok ? 502 : response.status } };
+  return { ...problem, status: response.ok ? 502 : response.status };
+}
+
+export async function call<T>(path: string, init: RequestInit = {}): Promise<Result<T>> {
+  const response = await staffFetch(path, init);
+  if (!response) return { ok: false, network: true };
+  if (!response.ok) return { ok: false, problem: await problemOf(response) };
+  const body: unknown = await response.json().catch(() => null);
+  return body === null ? { ok: false, problem: { status: 502 } } : { ok: true, value: body as T };
 }
 
 export interface ListQuery {

@@ -2,9 +2,7 @@
 // as a CSV or Excel file fetched with the Bearer token (a plain link cannot carry it) and saved as a blob.
 import type { OverdueEntry } from "#domain/inspection.ts";
 import type { InspectionReport, OldestOpen, ReportRow } from "#domain/report.ts";
-import type { Problem } from "../lib/api.ts";
-import type { Result } from "./api.ts";
-import { requireStaff, toSignIn } from "./session.ts";
+import { call, problemOf, staffFetch, type Result } from "./api.ts";
 
 export type { InspectionReport, OldestOpen, OverdueEntry, ReportRow };
 export type OverdueRegister = { readonly items: OverdueEntry[]; readonly nextCursor?: string };
@@ -22,41 +20,15 @@ export interface ReportQuery {
   readonly groupBy: "unit" | "kind";
 }
 
-/** A staff request with the token; a 401 goes back to sign-in; a network failure is `null`. */
-async function authorised(path: string, accept: string): Promise<Response | null> {
-  const staff = requireStaff();
-  try {
-    const response = await fetch(path, { headers: { Accept: accept, Authorization: `Bearer ${staff.token}` }, credentials: "same-origin", cache: "no-store" });
-    if (response.status === 401) toSignIn("expired");
-    return response;
-  } catch {
-    return null;
-  }
-}
-
-async function problemOf(response: Response): Promise<Problem> {
-  const body: unknown = await response.json().catch(() => null);
-  const problem = body !== null && typeof body === "object" ? (body as Partial<Problem>) : {};
-  return { ...problem, status: response.ok ? 502 : response.status };
-}
-
-async function getJson<T>(path: string): Promise<Result<T>> {
-  const response = await authorised(path, "application/json");
-  if (!response) return { ok: false, network: true };
-  if (!response.ok) return { ok: false, problem: await problemOf(response) };
-  const body: unknown = await response.json().catch(() => null);
-  return body === null ? { ok: false, problem: { status: 502 } } : { ok: true, value: body as T };
-}
-
 const queryString = (query: object): string => {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== "") params.set(key, String(value));
   return params.toString();
 };
 
-export const overdueRegister = (query: OverdueQuery): Promise<Result<OverdueRegister>> => getJson(`/inspection/overdue?${queryString(query)}`);
+export const overdueRegister = (query: OverdueQuery): Promise<Result<OverdueRegister>> => call(`/inspection/overdue?${queryString(query)}`);
 
-export const inspectionReport = (query: ReportQuery): Promise<Result<InspectionReport>> => getJson(`/inspection/report?${queryString({ ...query, format: "json" })}`);
+export const inspectionReport = (query: ReportQuery): Promise<Result<InspectionReport>> => call(`/inspection/report?${queryString({ ...query, format: "json" })}`);
 
 /** The file name a Content-Disposition header gives (RFC 6266: `filename*` in UTF-8 wins over `filename`). */
 export function filenameOf(disposition: string | null, fallback: string): string {
@@ -78,7 +50,7 @@ export function filenameOf(disposition: string | null, fallback: string): string
 /** Fetches the report as CSV or xlsx and hands it to the browser's download, named as the server says. */
 export async function downloadReport(query: ReportQuery, format: "csv" | "xlsx"): Promise<Result<{ filename: string; bytes: number }>> {
   const accept = format === "csv" ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  const response = await authorised(`/inspection/report?${queryString({ ...query, format })}`, `${accept}, application/problem+json`);
+  const response = await staffFetch(`/inspection/report?${queryString({ ...query, format })}`, { headers: { Accept: `${accept}, application/problem+json` } });
   if (!response) return { ok: false, network: true };
   if (!response.ok) return { ok: false, problem: await problemOf(response) };
   const blob = await response.blob();
