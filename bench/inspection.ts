@@ -61,7 +61,7 @@ try {
       let cursor: string | undefined;
       let n = 0;
       do {
-        const page = await overdueRegister({ limit: 100, ...(cursor && { cursor }) }, listingDeps());
+        const page = await overdueRegister({ limit: 100, ...(cursor && { cursor }) }, await listingDeps());
         n += page.items.length;
         cursor = page.nextCursor;
       } while (cursor);

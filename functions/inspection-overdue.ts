@@ -6,5 +6,5 @@ import { parse } from "#http/request.ts";
 import { json } from "#http/response.ts";
 
 export const handler = staffHandler("InspectionOverdue", async (event) =>
-  json(200, await overdueRegister(parse(overdueFiltersSchema, event.queryStringParameters ?? {}), listingDeps())),
+  json(200, await overdueRegister(parse(overdueFiltersSchema, event.queryStringParameters ?? {}), await listingDeps())),
 );

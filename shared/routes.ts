@@ -119,7 +119,7 @@ export const routes: readonly RouteDefinition[] = [
     path: "/inspection/overdue",
     entry: "functions/inspection-overdue.ts",
     auth: ["inspector", "admin"],
-    tables: { cases: "read" },
+    tables: { cases: "read", reference: "read" },
   },
   // The inspection figures from the Stats aggregates, the due-date index and the oldest open cases (json, csv, xlsx).
   {
