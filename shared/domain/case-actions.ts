@@ -1,7 +1,7 @@
 // Staff act on a case: one action at a time, checked against the state machine, the caller's role and
 // unit, the version they read, and the law's limits; the case and its event are written together.
-import { chainEvent } from "./audit.ts";
-import { withEscalationFor, type CaseEvent, type CaseRecord } from "./case.ts";
+import type { CaseEventType, CaseRecord } from "./case.ts";
+import { appendEvent } from "./events.ts";
 import {
   acceptCase,
   computeDeadlines,
@@ -74,26 +74,17 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   const at = effectiveAt(body.effectiveAt, record, now);
 
   const { changes, data } = await apply(req.action, body, record, at, deps);
-  const next: CaseRecord = withEscalationFor(record, {
-    ...record,
-    ...changes,
-    status: nextStatus(record.status, req.action),
-    updatedAt: now.toISOString(),
-    version: record.version + 1,
-    lastAt: at,
-    lastSeq: record.lastSeq + 1,
-  });
-  const event = chainEvent(record.lastHash, {
-    caseId: record.caseId,
-    seq: record.lastSeq + 1,
-    type: eventTypes[req.action],
-    at,
-    enteredAt: now.toISOString(),
-    actor: { kind: "staff", userId: req.actor.userId, username: req.actor.username, role: req.actor.role },
-    status: next.status,
-    ...(data && { data }),
-  });
-  next.lastHash = event.hash;
+  const { next, event } = appendEvent(
+    record,
+    {
+      type: eventTypes[req.action],
+      at,
+      actor: { kind: "staff", userId: req.actor.userId, username: req.actor.username, role: req.actor.role },
+      data,
+      changes: { ...changes, status: nextStatus(record.status, req.action) },
+    },
+    now,
+  );
   try {
     await deps.cases.update(next, event, record.version);
   } catch (err) {
@@ -103,7 +94,7 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   return staffCaseView(next, [...events, event], req.actor, now, deps.deadlines);
 }
 
-const eventTypes: Record<ActionName, string> = {
+const eventTypes: Record<ActionName, CaseEventType> = {
   classify: "classified", accept: "accepted", transfer: "transferred", guide: "guided", reject: "rejected",
   archive: "archived", extend: "extended", suspend: "suspended", resume: "resumed", resolve: "resolved",
   close: "closed", withdraw: "withdrawn", note: "note",

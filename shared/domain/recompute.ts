@@ -1,7 +1,7 @@
 // After a calendar or policy change: every open case's deadlines computed again; each case whose
 // deadlines move gets a `deadlines_recomputed` event, written with the case in one transaction.
-import { chainEvent } from "./audit.ts";
-import { withEscalationFor, type CaseEvent, type CaseRecord } from "./case.ts";
+import type { CaseRecord } from "./case.ts";
+import { appendEvent, type Appended } from "./events.ts";
 import { recomputeDeadlines, type DeadlineContext, type Recomputed } from "./deadlines/index.ts";
 import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
 import type { Actor } from "./staff-view.ts";
@@ -46,31 +46,23 @@ export function recomputedCase(
   reason: string,
   actor: Actor,
   now: Date,
-): { next: CaseRecord; event: CaseEvent } | undefined {
+): Appended | undefined {
   if (!isOpen(record.status)) return undefined;
   const result = recomputeCase(record, ctx);
   if (!result.changed) return undefined;
-  const at = now.toISOString();
-  const event = chainEvent(record.lastHash, {
-    caseId: record.caseId,
-    seq: record.lastSeq + 1,
-    type: "deadlines_recomputed",
-    at,
-    enteredAt: at,
-    actor: { kind: "system" },
-    status: record.status,
-    data: { reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: actor.userId },
-  });
-  // lastAt stays: a system event must not stop staff from entering a paper action dated before it.
-  const next: CaseRecord = withEscalationFor(record, {
-    ...record,
-    deadlines: result.deadlines,
-    version: record.version + 1,
-    updatedAt: at,
-    lastSeq: event.seq,
-    lastHash: event.hash,
-  });
-  return { next, event };
+  return appendEvent(
+    record,
+    {
+      type: "deadlines_recomputed",
+      at: now.toISOString(),
+      actor: { kind: "system" },
+      data: { reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: actor.userId },
+      changes: { deadlines: result.deadlines },
+      // A system event must not stop staff from entering a paper action dated before it.
+      movesLastAt: false,
+    },
+    now,
+  );
 }
 
 /** Recomputes one case, retrying on a concurrent change; whether its deadlines moved. */

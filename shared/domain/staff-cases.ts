@@ -1,7 +1,8 @@
 // Staff use cases around one case: read it, read its audit chain, reveal a sealed identity, register a letter.
 import { z } from "zod";
-import { caseEventSchema, caseSubmissionSchema, channelSchema, submitterSchema, type CaseEvent } from "./case.ts";
-import { chainEvent, verifyChain } from "./audit.ts";
+import { caseEventSchema, caseSubmissionSchema, channelSchema, submitterSchema } from "./case.ts";
+import { verifyChain } from "./audit.ts";
+import { appendEvent } from "./events.ts";
 import type { DeadlineContext } from "./deadlines/index.ts";
 import { BusinessRuleError, ForbiddenError, ValidationError } from "./errors.ts";
 import { submitCase, type IntakeDeps, type SubmissionReceipt } from "./intake.ts";
@@ -47,18 +48,12 @@ export async function revealIdentity(
   for (let attempt = 1; ; attempt++) {
     const { record } = await visibleCase(caseId, actor, deps.cases);
     if (!record.sealedSubmitter) throw new BusinessRuleError("This case has no sealed identity.");
-    const now = deps.clock.now().toISOString();
-    const event: CaseEvent = chainEvent(record.lastHash, {
-      caseId,
-      seq: record.lastSeq + 1,
-      type: "identity_revealed",
-      at: now,
-      enteredAt: now,
-      actor: { kind: "staff", userId: actor.userId, username: actor.username, role: actor.role },
-      status: record.status,
-      data: { reason: body.reason },
-    });
-    const next = { ...record, version: record.version + 1, updatedAt: now, lastAt: now, lastSeq: event.seq, lastHash: event.hash };
+    const now = deps.clock.now();
+    const { next, event } = appendEvent(
+      record,
+      { type: "identity_revealed", at: now.toISOString(), actor: { kind: "staff", userId: actor.userId, username: actor.username, role: actor.role }, data: { reason: body.reason } },
+      now,
+    );
     try {
       await deps.cases.update(next, event, record.version);
     } catch (err) {
