@@ -7,7 +7,7 @@ import { referenceStore } from "#adapters/deadline-context.ts";
 import { performAction } from "#domain/case-actions.ts";
 import type { Unit } from "#domain/reference.ts";
 import { registerCase } from "#domain/staff-cases.ts";
-import type { Actor } from "#domain/staff-view.ts";
+import type { Principal } from "#domain/access.ts";
 import type { ActionName } from "#domain/workflow.ts";
 import { localDemoStaff } from "../shared/staff-pool.ts";
 
@@ -89,7 +89,7 @@ export const demoCases: readonly DemoCase[] = [
 
 const DAY_MS = 86_400_000;
 
-function actorOf(username: Staff): Actor {
+function actorOf(username: Staff): Principal {
   const staff = localDemoStaff.find((s) => s.username === username);
   if (!staff) throw new Error(`no demo staff ${username}`);
   return { userId: `demo-${staff.username}`, username: staff.username, role: staff.role, ...(staff.unitId && { unitId: staff.unitId }) };

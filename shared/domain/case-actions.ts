@@ -21,7 +21,8 @@ import {
   ValidationError,
 } from "./errors.ts";
 import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
-import { canSee, staffCaseView, type Actor, type StaffCase } from "./staff-view.ts";
+import { actorOf, canSee, type Principal } from "./access.ts";
+import { staffCaseView, type StaffCase } from "./staff-view.ts";
 import { actionBodySchemas, allowedActions, mayEverDo, nextStatus, transitions, type ActionBody, type ActionName } from "./workflow.ts";
 
 export interface ActionDeps {
@@ -37,7 +38,7 @@ export interface ActionRequest {
   readonly action: ActionName;
   readonly body: unknown;
   readonly ifMatch: string | undefined;
-  readonly actor: Actor;
+  readonly actor: Principal;
 }
 
 /** A clock skew allowance for `effectiveAt` sent by a browser whose clock runs a little fast. */
@@ -54,7 +55,7 @@ export function versionOf(ifMatch: string | undefined): number {
 }
 
 /** Loads a case the actor may see; another unit's case is simply not found (no oracle). */
-export async function visibleCase(caseId: string, actor: Actor, cases: CaseRepository) {
+export async function visibleCase(caseId: string, actor: Principal, cases: CaseRepository) {
   const found = /^[0-9a-f-]{36}$/.test(caseId) ? await cases.get(caseId) : undefined;
   if (!found || !canSee(actor, found.record)) throw new NotFoundError("No such case.");
   return found;
@@ -79,7 +80,7 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
     {
       type: eventTypes[req.action],
       at,
-      actor: { kind: "staff", userId: req.actor.userId, username: req.actor.username, role: req.actor.role },
+      actor: actorOf(req.actor),
       data,
       changes: { ...changes, status: nextStatus(record.status, req.action) },
     },

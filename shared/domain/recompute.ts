@@ -4,7 +4,7 @@ import type { CaseRecord } from "./case.ts";
 import { appendEvent, type Appended } from "./events.ts";
 import { recomputeDeadlines, type DeadlineContext, type Recomputed } from "./deadlines/index.ts";
 import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
-import type { Actor } from "./staff-view.ts";
+import type { Principal } from "./access.ts";
 import { isOpen } from "./vocabulary.ts";
 
 /** The ids of every open case (received, in_progress), read from an index: never a Scan. */
@@ -44,7 +44,7 @@ export function recomputedCase(
   record: CaseRecord,
   ctx: DeadlineContext,
   reason: string,
-  actor: Actor,
+  actor: Principal,
   now: Date,
 ): Appended | undefined {
   if (!isOpen(record.status)) return undefined;
@@ -66,7 +66,7 @@ export function recomputedCase(
 }
 
 /** Recomputes one case, retrying on a concurrent change; whether its deadlines moved. */
-async function recomputeOne(caseId: string, reason: string, actor: Actor, deps: RecomputeDeps): Promise<boolean> {
+async function recomputeOne(caseId: string, reason: string, actor: Principal, deps: RecomputeDeps): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const record = await deps.cases.getRecord(caseId);
     if (!record) return false;
@@ -86,7 +86,7 @@ async function recomputeOne(caseId: string, reason: string, actor: Actor, deps: 
  * Every open case, a few at a time. Done within the admin's request for now; at scale this belongs
  * in an asynchronous job (a queue fed from the byStatus index), with the PUT answering 202.
  */
-export async function recomputeOpenCases(reason: string, actor: Actor, deps: RecomputeDeps): Promise<RecomputeResult> {
+export async function recomputeOpenCases(reason: string, actor: Principal, deps: RecomputeDeps): Promise<RecomputeResult> {
   let recomputed = 0;
   let changed = 0;
   let batch: Promise<boolean>[] = [];

@@ -1,6 +1,7 @@
 // The case state machine: one table of state × action × role → next state, and each action's body.
 import { z } from "zod";
-import { caseKindSchema, openStatuses, type CaseStatus, type Role } from "./vocabulary.ts";
+import { roleSets } from "./access.ts";
+import { caseKindSchema, caseStatuses, openStatuses, unitIdPattern, type CaseStatus, type Role } from "./vocabulary.ts";
 import { complexitySchema, roundSchema } from "./deadlines/index.ts";
 
 export const actionNames = [
@@ -17,10 +18,10 @@ interface Transition {
   readonly roles: readonly Role[];
 }
 
-const decide: readonly Role[] = ["reception", "admin"];
-const work: readonly Role[] = ["handler", "admin"];
+const decide = roleSets.processing;
+const work = roleSets.resolution;
 const everyOpen = openStatuses;
-const everyState: readonly CaseStatus[] = ["received", "in_progress", "transferred", "guided", "rejected", "archived", "resolved", "closed", "withdrawn"];
+const everyState = caseStatuses;
 
 /**
  * Reception classifies and decides on received cases; a handler works its unit's cases; admin may do
@@ -38,8 +39,8 @@ export const transitions: Readonly<Record<ActionName, Transition>> = {
   resume: { from: ["in_progress"], roles: work },
   resolve: { from: ["in_progress"], to: "resolved", roles: work },
   close: { from: ["resolved"], to: "closed", roles: work },
-  withdraw: { from: everyOpen, to: "withdrawn", roles: ["reception", "handler", "admin"] },
-  note: { from: everyState, roles: ["reception", "handler", "inspector", "admin"] },
+  withdraw: { from: everyOpen, to: "withdrawn", roles: roleSets.withdrawal },
+  note: { from: everyState, roles: roleSets.staff },
 };
 
 export const mayEverDo = (role: Role, action: ActionName): boolean => transitions[action].roles.includes(role);
@@ -52,7 +53,7 @@ export const nextStatus = (status: CaseStatus, action: ActionName): CaseStatus =
 
 const reason = z.string().trim().min(3, "must be at least 3 characters").max(2000);
 const text = z.string().trim().min(1).max(4000);
-const unitId = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "must be a unit id such as so-tn-mt");
+const unitId = z.string().regex(unitIdPattern, "must be a unit id such as so-tn-mt");
 
 /** Every body may carry `effectiveAt`: when it happened on paper. */
 const base = { effectiveAt: z.iso.datetime({ offset: true }).optional() };

@@ -12,23 +12,14 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { z } from "zod";
+import { principalSchema, unitBoundRoles, type Principal } from "#domain/access.ts";
 import { ForbiddenError, UnauthorizedError } from "#domain/errors.ts";
-import { roles, routes, type Role, type RouteDefinition } from "#routes";
-import { rolePrecedence, unitBoundRoles, unitIdAttribute, unitIdPattern } from "../staff-pool.ts";
+import { routes, type Role, type RouteDefinition } from "#routes";
+import { rolePrecedence, unitIdAttribute, unitIdPattern } from "../staff-pool.ts";
 import type { HttpResult } from "./handler.ts";
 import { problemJson } from "./problem.ts";
 
-export const principalSchema = z
-  .object({
-    /** The Cognito `sub`: stable for the user's lifetime, what audit events record. */
-    userId: z.string().min(1),
-    /** The sign-in name (`cognito:username`), for display. */
-    username: z.string().min(1),
-    role: z.enum(roles),
-    unitId: z.string().regex(unitIdPattern).optional(),
-  })
-  .strict();
-export type Principal = z.infer<typeof principalSchema>;
+export type { Principal };
 
 const idTokenClaims = z.object({
   sub: z.string().min(1),

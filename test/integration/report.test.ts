@@ -18,7 +18,7 @@ import type { CaseKind, CaseRecord } from "#domain/case.ts";
 import { deriveFlags } from "#domain/deadlines/index.ts";
 import { formatLocalDate, localDayOfInstant } from "#domain/calendar/local-date.ts";
 import { inspectionReport, type ReportRow } from "#domain/report.ts";
-import type { Actor } from "#domain/staff-view.ts";
+import type { Principal } from "#domain/access.ts";
 import { streamConsumers } from "#routes";
 import { localClient, localTableNames } from "#local/dynamodb.ts";
 import { moduleLoader } from "#local/gateway/invoke.ts";
@@ -35,8 +35,8 @@ const units = [
   { unitId: "thanh-tra-tinh", name: "Thanh tra tỉnh", remoteArea: false },
 ];
 const kinds: CaseKind[] = ["complaint", "denunciation", "petition", "reflection"];
-const admin: Actor = { userId: "sub-admin", username: "admin", role: "admin" };
-const reception: Actor = { userId: "sub-reception", username: "reception", role: "reception" };
+const admin: Principal = { userId: "sub-admin", username: "admin", role: "admin" };
+const reception: Principal = { userId: "sub-reception", username: "reception", role: "reception" };
 
 let endpoint: string;
 let prefix: string;

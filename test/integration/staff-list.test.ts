@@ -13,7 +13,8 @@ import { chainEvent, GENESIS_HASH } from "#domain/audit.ts";
 import { newTrackingCode } from "#domain/codes.ts";
 import { caseKinds, type CaseKind, type CaseRecord, type CaseStatus } from "#domain/case.ts";
 import { computeDeadlines, defaultDeadlineContext, deriveFlags, type Flag } from "#domain/deadlines/index.ts";
-import { flagWindow, scopeFilters, toSummary, type CaseSummary, type Viewer } from "#domain/listing.ts";
+import { flagWindow, toSummary, type CaseSummary } from "#domain/listing.ts";
+import { scopeFilters, type Viewer } from "#domain/access.ts";
 
 const ctx = defaultDeadlineContext();
 const DAY = 86_400_000;

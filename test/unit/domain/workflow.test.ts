@@ -3,6 +3,7 @@ import { actionNames, allowedActions, mayEverDo, nextStatus, transitions } from 
 import { versionOf } from "#domain/case-actions.ts";
 import { withEscalationFor } from "#domain/case.ts";
 import { caseStatuses, roles } from "#domain/vocabulary.ts";
+import { routeRoles } from "#domain/access.ts";
 
 describe("the state machine", () => {
   it("should give reception the processing decisions on a received case, and nothing to do on an in-progress one but withdraw and note", () => {
@@ -45,6 +46,11 @@ describe("the state machine", () => {
     expect(mayEverDo("inspector", "accept")).toBe(false);
     expect(mayEverDo("handler", "resolve")).toBe(true);
     expect(mayEverDo("reception", "resolve")).toBe(false);
+  });
+
+  it("should open the action route to exactly the roles that have some action", () => {
+    const withSomeAction = roles.filter((role) => actionNames.some((action) => mayEverDo(role, action)));
+    expect([...routeRoles.StaffCaseAction].sort()).toEqual([...withSomeAction].sort());
   });
 });
 
