@@ -45,7 +45,7 @@ export interface UnitRegistry {
 export interface EffectDeps {
   readonly deadlines: DeadlineContext;
   /** Whether a unit exists in the registry, and whether it is a remote area; without it every unit exists and none is remote. */
-  readonly units?: UnitRegistry | undefined;
+  readonly units?: UnitRegistry;
 }
 
 export interface EffectInput<B> {
