@@ -2,7 +2,6 @@
 // unit, the version they read, and the law's limits; the case and its event are written together.
 import { actorOf, canSee, type Principal } from "./access.ts";
 import type { CaseRecord } from "./case.ts";
-import type { DeadlineContext } from "./deadlines/index.ts";
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { appendEvent } from "./events.ts";
 import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
@@ -12,7 +11,6 @@ import { actions, allowedActions, mayEverDo, nextStatus, type ActionName, type E
 export interface ActionDeps extends EffectDeps {
   readonly cases: CaseRepository;
   readonly clock: Clock;
-  readonly deadlines: DeadlineContext;
 }
 
 export interface ActionRequest {
@@ -57,7 +55,7 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   const now = deps.clock.now();
   const at = effectiveAt(prepared.effectiveAt, record, now);
 
-  const { changes, data } = await prepared.takeEffect(record, at, deps);
+  const { changes, data } = await prepared.takeEffect({ action: req.action, record, at, deps });
   const { next, event } = appendEvent(
     record,
     { type: action.event, at, actor: actorOf(req.actor), data, changes: { ...changes, status: nextStatus(record.status, req.action) } },

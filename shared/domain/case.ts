@@ -4,7 +4,7 @@ import { z } from "zod";
 import { deadlineFactsSchema, deadlineSchema } from "./deadlines/index.ts";
 import { caseEventTypeSchema, caseKindSchema, caseStatusSchema } from "./vocabulary.ts";
 
-export { caseEventTypes, caseEventTypeSchema, caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
+export { caseEventTypeSchema, caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
 export type { CaseEventType, CaseKind, CaseStatus } from "./vocabulary.ts";
 
 export const languageSchema = z.enum(["vi", "en"]);

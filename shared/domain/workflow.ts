@@ -37,7 +37,7 @@ const unitId = z.string().regex(unitIdPattern, "must be a unit id such as so-tn-
 const base = { effectiveAt: z.iso.datetime({ offset: true }).optional() };
 
 /** The unit registry, as classification consults it. */
-export interface UnitRegistry {
+interface UnitRegistry {
   find(unitId: string): Promise<{ remoteArea: boolean } | undefined>;
 }
 
@@ -48,20 +48,23 @@ export interface EffectDeps {
   readonly units?: UnitRegistry;
 }
 
-export interface EffectInput<B> {
+/** The action taken on the case as read, when it takes effect. */
+interface Taken {
   readonly action: ActionName;
-  /** The body as the action's schema read it. */
-  readonly body: B;
-  /** The body's fields but `effectiveAt`: what the event records the action carried. */
-  readonly data: Record<string, unknown>;
   readonly record: CaseRecord;
-  /** When the action takes effect. */
   readonly at: string;
   readonly deps: EffectDeps;
 }
 
+interface EffectInput<B> extends Taken {
+  /** The body as the action's schema read it. */
+  readonly body: B;
+  /** The body's fields but `effectiveAt`: what the event records the action carried. */
+  readonly data: Record<string, unknown>;
+}
+
 /** What an action changes on the case (its status is the state machine's `to`), and what its event records. */
-export interface Effect {
+interface Effect {
   readonly changes: CaseChanges;
   readonly data?: Record<string, unknown>;
 }
@@ -81,26 +84,24 @@ interface ActionSpec<S extends BodySchema> {
 }
 
 /** An action whose body has been read by its schema, ready to take effect. */
-export interface PreparedAction {
+interface PreparedAction {
   readonly effectiveAt?: string | undefined;
-  readonly takeEffect: (record: CaseRecord, at: string, deps: EffectDeps) => Promise<Effect>;
+  readonly takeEffect: (taken: Taken) => Promise<Effect>;
 }
 
-export interface ActionDefinition<S extends BodySchema> extends ActionSpec<S> {
+interface ActionDefinition<S extends BodySchema> extends ActionSpec<S> {
   /** Reads a body with the action's schema (a 400 naming each bad field), binding it to the action's effect. */
   readonly prepare: (raw: unknown) => PreparedAction;
 }
 
-const define =
-  (action: ActionName) =>
-  <S extends BodySchema>(spec: ActionSpec<S>): ActionDefinition<S> => ({
-    ...spec,
-    prepare: (raw) => {
-      const body = parse(spec.schema, raw);
-      const data = Object.fromEntries(Object.entries(body).filter(([key]) => key !== "effectiveAt"));
-      return { effectiveAt: body.effectiveAt, takeEffect: async (record, at, deps) => spec.effect({ action, body, data, record, at, deps }) };
-    },
-  });
+const define = <S extends BodySchema>(spec: ActionSpec<S>): ActionDefinition<S> => ({
+  ...spec,
+  prepare: (raw) => {
+    const body = parse(spec.schema, raw);
+    const data = Object.fromEntries(Object.entries(body).filter(([key]) => key !== "effectiveAt"));
+    return { effectiveAt: body.effectiveAt, takeEffect: async (taken) => spec.effect({ ...taken, body, data }) };
+  },
+});
 
 /** The decision is the case's answer: a transfer, guidance, rejection, archive or withdrawal records what it said. */
 const decision = ({ action, data }: EffectInput<unknown>): Effect => ({ changes: { decision: { action, ...data } }, data });
@@ -118,7 +119,7 @@ const outcomesOf = (kind: CaseRecord["kind"]) => (kind === "complaint" || kind =
  * "Who may act").
  */
 export const actions = {
-  classify: define("classify")({
+  classify: define({
     schema: z.object({ ...base, kind: caseKindSchema.optional(), unitId, complexity: complexitySchema.optional(), remoteArea: z.boolean().optional(), round: roundSchema.optional() }).strict(),
     from: ["received"],
     roles: decide,
@@ -137,7 +138,7 @@ export const actions = {
       return { changes: { ...classified, unitId: body.unitId, deadlines: computeDeadlines(classified, deps.deadlines, { asOf: at }) }, data };
     },
   }),
-  accept: define("accept")({
+  accept: define({
     schema: z.object({ ...base, note: text.optional() }).strict(),
     from: ["received"],
     to: "in_progress",
@@ -150,7 +151,7 @@ export const actions = {
       return { changes: withDeadlines(change), data: { ...data, ...(dueAt && { resolutionDueAt: dueAt }) } };
     },
   }),
-  transfer: define("transfer")({
+  transfer: define({
     schema: z
       .object({ ...base, reason, toUnitId: unitId.optional(), toAgency: z.string().trim().min(2).max(300).optional() })
       .strict()
@@ -161,9 +162,9 @@ export const actions = {
     event: "transferred",
     effect: decision,
   }),
-  guide: define("guide")({ schema: z.object({ ...base, reason }).strict(), from: ["received"], to: "guided", roles: decide, event: "guided", effect: decision }),
-  reject: define("reject")({ schema: z.object({ ...base, reason }).strict(), from: ["received"], to: "rejected", roles: decide, event: "rejected", effect: decision }),
-  archive: define("archive")({
+  guide: define({ schema: z.object({ ...base, reason }).strict(), from: ["received"], to: "guided", roles: decide, event: "guided", effect: decision }),
+  reject: define({ schema: z.object({ ...base, reason }).strict(), from: ["received"], to: "rejected", roles: decide, event: "rejected", effect: decision }),
+  archive: define({
     schema: z.object({ ...base, reason, duplicateOf: z.uuid().optional() }).strict(),
     from: ["received"],
     to: "archived",
@@ -171,7 +172,7 @@ export const actions = {
     event: "archived",
     effect: decision,
   }),
-  extend: define("extend")({
+  extend: define({
     schema: z.object({ ...base, days: z.number().int().min(1).max(365), reason }).strict(),
     from: ["in_progress"],
     roles: work,
@@ -181,14 +182,14 @@ export const actions = {
       return { changes: withDeadlines(change), data: { ...data, resolutionDueAt: change.deadlines.resolution?.dueAt } };
     },
   }),
-  suspend: define("suspend")({
+  suspend: define({
     schema: z.object({ ...base, reason }).strict(),
     from: ["in_progress"],
     roles: work,
     event: "suspended",
     effect: ({ data, record, at, deps }) => ({ changes: withDeadlines(suspendCase(record, { at }, deps.deadlines)), data }),
   }),
-  resume: define("resume")({
+  resume: define({
     schema: z.object({ ...base }).strict(),
     from: ["in_progress"],
     roles: work,
@@ -198,7 +199,7 @@ export const actions = {
       return { changes: withDeadlines(change), data: { ...data, resolutionDueAt: change.deadlines.resolution?.dueAt } };
     },
   }),
-  resolve: define("resolve")({
+  resolve: define({
     schema: z
       .object({ ...base, outcome: z.enum(["upheld", "partly_upheld", "not_upheld", "answered"]), decisionRef: z.string().trim().min(1).max(200), summary: text })
       .strict(),
@@ -216,8 +217,8 @@ export const actions = {
       return { ...decided, changes: { ...decided.changes, resolvedAt: at } };
     },
   }),
-  close: define("close")({ schema: z.object({ ...base }).strict(), from: ["resolved"], to: "closed", roles: work, event: "closed", effect: timelineOnly }),
-  withdraw: define("withdraw")({
+  close: define({ schema: z.object({ ...base }).strict(), from: ["resolved"], to: "closed", roles: work, event: "closed", effect: timelineOnly }),
+  withdraw: define({
     schema: z.object({ ...base, reason }).strict(),
     from: openStatuses,
     to: "withdrawn",
@@ -225,10 +226,8 @@ export const actions = {
     event: "withdrawn",
     effect: decision,
   }),
-  note: define("note")({ schema: z.object({ ...base, text }).strict(), from: caseStatuses, roles: roleSets.staff, event: "note", effect: timelineOnly }),
+  note: define({ schema: z.object({ ...base, text }).strict(), from: caseStatuses, roles: roleSets.staff, event: "note", effect: timelineOnly }),
 } satisfies { readonly [A in ActionName]: ActionDefinition<BodySchema> };
-
-export type ActionBody<A extends ActionName> = z.infer<(typeof actions)[A]["schema"]>;
 
 /** Each action's body schema, by action name (the OpenAPI document reads them). */
 export const actionBodySchemas: Readonly<Record<ActionName, BodySchema>> = {
