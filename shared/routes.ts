@@ -130,8 +130,9 @@ export const routes: readonly RouteDefinition[] = [
     auth: ["inspector", "admin"],
     tables: { stats: "read", cases: "read", reference: "read" },
   },
-  // Public yearly figures per unit from the aggregates only: counts, no case.
-  { name: "PublicStats", method: "GET", path: "/stats", entry: "functions/public-stats.ts", auth: "public", tables: { stats: "read", reference: "read" } },
+  // Public yearly figures per unit: counts only, no case. The aggregates, and the due-date index for the
+  // open overdue count the on-time rate needs (projecting unit, kind and receipt date only).
+  { name: "PublicStats", method: "GET", path: "/stats", entry: "functions/public-stats.ts", auth: "public", tables: { stats: "read", cases: "read", reference: "read" } },
 ];
 
 /** Largest request body any route accepts, in bytes; beyond it the answer is 413. */

@@ -33,5 +33,5 @@ export async function reportDeps(): Promise<ReportDeps> {
 }
 
 export function publicStatsDeps(): PublicStatsDeps {
-  return { aggregates: aggregateReader(), units: unitNamesFrom(referenceStore()), clock: systemClock };
+  return { aggregates: aggregateReader(), overdue: new DynamoOverdueIndex(dynamoDocumentClient(), tableName("cases")), units: unitNamesFrom(referenceStore()), clock: systemClock };
 }

@@ -239,7 +239,8 @@ export const apiDocs: Readonly<Record<string, RouteDoc>> = {
   },
   PublicStats: {
     summary:
-      "Public figures of a year (`year`, default the current one) per unit: cases received, resolved and resolved on time, and the share of resolutions made on time. " +
+      "Public figures of a year (`year`, default the current one) per unit: cases received, resolved, resolved on time and late, open and overdue, and the on-time rate " +
+      "(resolved on time / (on time + late + open and overdue)), the same figures as the inspection report's for the unit and the year. " +
       "Counts only, no case and no person; cacheable for 5 minutes",
     tags: ["public"],
     request: { query: publicStatsQuerySchema },
