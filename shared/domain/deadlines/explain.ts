@@ -79,6 +79,7 @@ function steps(c: Counted, skipped: readonly Day[], rolled: readonly Day[], decl
       from: f(s.from),
       ...(s.to !== undefined ? { to: f(s.to) } : c.open && { asOf: f(c.open.asOf) }),
       days: p.days,
+      unit: input.unit,
       open: s.to === undefined,
       ...(s.decisionRef !== undefined && { decisionRef: s.decisionRef }),
     });

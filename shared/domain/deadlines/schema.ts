@@ -40,6 +40,7 @@ export const explanationStepSchema = z.discriminatedUnion("type", [
     to: localDate.optional(),
     asOf: localDate.optional(),
     days: z.number().int(),
+    unit,
     open: z.boolean(),
     decisionRef: z.string().optional(),
   }),

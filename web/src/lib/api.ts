@@ -1,21 +1,9 @@
 // The public API as the pages use it: same origin, relative paths, every outcome a value (no throw).
 import type { CaseKind, CaseStatus, CaseSubmission } from "#domain/case.ts";
+import type { CaseDeadlines, Deadline } from "#domain/deadlines/schema.ts";
 
-export interface Explanation {
-  readonly vi: string;
-  readonly en: string;
-  readonly steps?: readonly unknown[];
-}
-export interface Deadline {
-  readonly dueAt: string;
-  readonly dueDate: string;
-  readonly basis: string;
-  readonly explanation?: Explanation;
-}
-export interface Deadlines {
-  readonly processing?: Deadline;
-  readonly resolution?: Deadline;
-}
+export type { Deadline };
+export type Deadlines = CaseDeadlines;
 export interface SubmitAnswer {
   readonly caseId: string;
   readonly trackingCode: string;
