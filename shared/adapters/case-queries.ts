@@ -7,17 +7,8 @@ import { z } from "zod";
 import { caseStatuses, openStatuses, type CaseStatus } from "#domain/case.ts";
 import { ValidationError } from "#domain/errors.ts";
 import { listedCaseSchema, type CaseLister, type CaseListQuery, type ListedCase, type ListOrder } from "#domain/listing.ts";
-import { tables } from "#tables";
-import { caseKeys, indexPartition, SHARDS } from "./case-keys.ts";
-
-type IndexName = (typeof tables.cases.indexes)[number]["indexName"];
-
-/** An index's name and key attribute names, from the one table definition. */
-function indexKeysOf(index: IndexName): { indexName: IndexName; pk: string; sk: string } {
-  const ix = tables.cases.indexes.find((i) => i.indexName === index);
-  if (!ix?.sortKey) throw new Error(`index ${index} has no sort key`);
-  return { indexName: index, pk: ix.partitionKey.name, sk: ix.sortKey.name };
-}
+import type { CaseIndexName as IndexName } from "#tables";
+import { caseKeys, keyAttributesOf, partitionKey, SHARDS, sortPrefix } from "./case-keys.ts";
 
 /**
  * One key-condition Query: a partition of an index, the sort keys starting with `prefix`, and within
@@ -50,8 +41,8 @@ export function planQuery(q: Pick<CaseListQuery, "status" | "unitId" | "kind" | 
       status && !openStatuses.includes(status)
         ? []
         : unitId
-          ? [{ index: "byUnitDue", partition: indexPartition.unitDue(unitId), prefix: "", ...range }]
-          : shards.map((n) => ({ index: "byDue", partition: indexPartition.due(n), prefix: "", ...range }));
+          ? [{ index: "byUnitDue", partition: partitionKey("byUnitDue", { unitId }), prefix: "", ...range }]
+          : shards.map((shard) => ({ index: "byDue", partition: partitionKey("byDue", { shard }), prefix: "", ...range }));
     return { sources, order, orderedBy: "dueAt" };
   }
   // By receipt: every source's order key is `<receivedAt>#<caseId>`, after a `<status>#` prefix where
@@ -59,19 +50,20 @@ export function planQuery(q: Pick<CaseListQuery, "status" | "unitId" | "kind" | 
   const range = window ? { before: window.before } : {};
   const wanted: readonly CaseStatus[] = window ? openStatuses.filter((s) => !status || s === status) : status ? [status] : caseStatuses;
   const perStatus = (index: IndexName, partition: string): Source[] =>
-    wanted.map((s) => ({ index, partition, prefix: `${s}#`, ...range }));
+    wanted.map((s) => ({ index, partition, prefix: sortPrefix(index, { status: s }), ...range }));
   let sources: Source[];
-  if (unitId && kind) sources = perStatus("byUnitKind", indexPartition.unitKind(unitId, kind));
-  else if (unitId) sources = perStatus("byUnit", indexPartition.unit(unitId));
-  else if (kind) sources = shards.flatMap((n) => perStatus("byKind", indexPartition.kind(kind, n)));
-  else if (status || window) sources = shards.flatMap((n) => wanted.map((s) => ({ index: "byStatus" as const, partition: indexPartition.status(s, n), prefix: "", ...range })));
-  else sources = shards.map((n) => ({ index: "byReceipt", partition: indexPartition.all(n), prefix: "" }));
+  if (unitId && kind) sources = perStatus("byUnitKind", partitionKey("byUnitKind", { unitId, kind }));
+  else if (unitId) sources = perStatus("byUnit", partitionKey("byUnit", { unitId }));
+  else if (kind) sources = shards.flatMap((shard) => perStatus("byKind", partitionKey("byKind", { kind, shard })));
+  else if (status || window)
+    sources = shards.flatMap((shard) => wanted.map((s) => ({ index: "byStatus" as const, partition: partitionKey("byStatus", { status: s, shard }), prefix: "", ...range })));
+  else sources = shards.map((shard) => ({ index: "byReceipt", partition: partitionKey("byReceipt", { shard }), prefix: "" }));
   return { sources, order, orderedBy: "receivedAt" };
 }
 
 /** The KeyConditionExpression of a source. `before` is exclusive: no sort key equals it, each ends in `#<caseId>`. */
 export function keyCondition(source: Source) {
-  const ix = indexKeysOf(source.index);
+  const ix = keyAttributesOf(source.index);
   const names = { "#pk": ix.pk, "#sk": ix.sk };
   const { prefix, from, before } = source;
   const values: Record<string, string> = { ":pk": source.partition };
@@ -138,7 +130,7 @@ export function startKey(source: Source, order: ListOrder, after: string | undef
   const beyondRange = source.before !== undefined && after >= source.before;
   if (order === "asc" ? beyondRange : beforeRange) return "done";
   if (order === "asc" ? beforeRange : beyondRange) return undefined;
-  const ix = indexKeysOf(source.index);
+  const ix = keyAttributesOf(source.index);
   const key: Record<string, string> = { ...caseKeys.case(m[2] as string), [ix.pk]: source.partition, [ix.sk]: source.prefix + after };
   // Built from the plan, never from the cursor: the start key is always in the source's own partition and range.
   if (key[ix.pk] !== source.partition || !key[ix.sk]?.startsWith(source.prefix)) throw badCursor("is not a cursor of this list");
@@ -183,7 +175,7 @@ class SourceReader {
   }
 
   private async fill(): Promise<void> {
-    const ix = indexKeysOf(this.source.index);
+    const ix = keyAttributesOf(this.source.index);
     const condition = keyCondition(this.source);
     const page = await this.db.send(
       new QueryCommand({

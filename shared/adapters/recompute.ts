@@ -2,7 +2,9 @@
 import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { openStatuses } from "#domain/vocabulary.ts";
 import type { OpenCaseSource } from "#domain/recompute.ts";
-import { indexPartition, SHARDS } from "./case-keys.ts";
+import { keyAttributesOf, partitionKey, SHARDS } from "./case-keys.ts";
+
+const byStatus = keyAttributesOf("byStatus");
 
 export class DynamoOpenCases implements OpenCaseSource {
   constructor(
@@ -18,9 +20,10 @@ export class DynamoOpenCases implements OpenCaseSource {
           const page = await this.db.send(
             new QueryCommand({
               TableName: this.table,
-              IndexName: "byStatus",
-              KeyConditionExpression: "gsiStatusPk = :pk",
-              ExpressionAttributeValues: { ":pk": indexPartition.status(status, shard) },
+              IndexName: byStatus.indexName,
+              KeyConditionExpression: "#pk = :pk",
+              ExpressionAttributeNames: { "#pk": byStatus.pk },
+              ExpressionAttributeValues: { ":pk": partitionKey("byStatus", { status, shard }) },
               ProjectionExpression: "caseId",
               ExclusiveStartKey: cursor,
             }),

@@ -4,10 +4,9 @@
 import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { caseKindSchema } from "#domain/case.ts";
 import type { OverdueEntry, OverdueIndex } from "#domain/report.ts";
-import { tables } from "#tables";
-import { indexPartition, SHARDS } from "./case-keys.ts";
+import { keyAttributesOf, partitionKey, SHARDS } from "./case-keys.ts";
 
-const byDue = tables.cases.indexes.find((i) => i.indexName === "byDue");
+const byDue = keyAttributesOf("byDue");
 
 export class DynamoOverdueIndex implements OverdueIndex {
   constructor(
@@ -16,8 +15,6 @@ export class DynamoOverdueIndex implements OverdueIndex {
   ) {}
 
   async overdueBefore(before: string): Promise<OverdueEntry[]> {
-    if (!byDue?.sortKey) throw new Error("the Cases table has no byDue index");
-    const { indexName, partitionKey, sortKey } = byDue;
     const shards = await Promise.all(
       Array.from({ length: SHARDS }, async (_, shard) => {
         const out: OverdueEntry[] = [];
@@ -26,10 +23,10 @@ export class DynamoOverdueIndex implements OverdueIndex {
           const page = await this.db.send(
             new QueryCommand({
               TableName: this.table,
-              IndexName: indexName,
+              IndexName: byDue.indexName,
               KeyConditionExpression: "#pk = :pk AND #sk < :before",
-              ExpressionAttributeNames: { "#pk": partitionKey.name, "#sk": sortKey.name, "#unitId": "unitId", "#kind": "kind", "#receivedAt": "receivedAt" },
-              ExpressionAttributeValues: { ":pk": indexPartition.due(shard), ":before": before },
+              ExpressionAttributeNames: { "#pk": byDue.pk, "#sk": byDue.sk, "#unitId": "unitId", "#kind": "kind", "#receivedAt": "receivedAt" },
+              ExpressionAttributeValues: { ":pk": partitionKey("byDue", { shard }), ":before": before },
               ProjectionExpression: "#unitId, #kind, #receivedAt",
               ...(start && { ExclusiveStartKey: start }),
             }),

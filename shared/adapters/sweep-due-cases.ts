@@ -3,15 +3,9 @@
 // are the due cases, however large the table.
 import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DueCaseSource, DuePage } from "#domain/sweep.ts";
-import { tables } from "#tables";
-import { indexPartition, SHARDS } from "./case-keys.ts";
+import { keyAttributesOf, partitionKey, SHARDS } from "./case-keys.ts";
 
-function dueIndex() {
-  const ix = tables.cases.indexes.find((i) => i.indexName === "byDue");
-  if (!ix?.sortKey) throw new Error("the Cases table has no byDue index with a sort key");
-  return { indexName: ix.indexName, pk: ix.partitionKey.name, sk: ix.sortKey.name };
-}
-const byDue = dueIndex();
+const byDue = keyAttributesOf("byDue");
 
 export class DynamoDueCases implements DueCaseSource {
   constructor(
@@ -30,7 +24,7 @@ export class DynamoDueCases implements DueCaseSource {
             IndexName: byDue.indexName,
             KeyConditionExpression: "#pk = :pk AND #sk < :now",
             ExpressionAttributeNames: { "#pk": byDue.pk, "#sk": byDue.sk },
-            ExpressionAttributeValues: { ":pk": indexPartition.due(shard), ":now": now },
+            ExpressionAttributeValues: { ":pk": partitionKey("byDue", { shard }), ":now": now },
             ExclusiveStartKey: cursor,
           }),
         );
