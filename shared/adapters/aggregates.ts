@@ -14,7 +14,7 @@
 // version read, so a replay, a retry or a concurrent consumer never counts twice; and records may arrive
 // in any order: the counters always equal the contributions of the newest version seen.
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, paginateQuery, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AttributeValue } from "aws-lambda";
 import { caseKindSchema } from "#domain/case.ts";
 import { caseFacetSchema, counterNames, deriveIncrements, zeroCounts, type CaseFacet, type DayCounters } from "#domain/stats.ts";
@@ -131,19 +131,15 @@ export class DynamoAggregates implements AggregateReader {
     const months = await Promise.all(
       monthsOf(from, to).map(async (month) => {
         const items: Record<string, unknown>[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              KeyConditionExpression: "pk = :pk AND sk BETWEEN :lo AND :hi",
-              ExpressionAttributeValues: { ":pk": statsKeys.monthPartition(month), ":lo": `${from}#`, ":hi": `${to}#\uffff` },
-              ...(start && { ExclusiveStartKey: start }),
-            }),
-          );
-          items.push(...(page.Items ?? []));
-          start = page.LastEvaluatedKey;
-        } while (start);
+        const pages = paginateQuery(
+          { client: this.db },
+          {
+            TableName: this.table,
+            KeyConditionExpression: "pk = :pk AND sk BETWEEN :lo AND :hi",
+            ExpressionAttributeValues: { ":pk": statsKeys.monthPartition(month), ":lo": `${from}#`, ":hi": `${to}#\uffff` },
+          },
+        );
+        for await (const page of pages) items.push(...(page.Items ?? []));
         return items.map(dayCountersOf);
       }),
     );

@@ -2,7 +2,7 @@
 // Queries on the Cases table's indexes (never a Scan), a k-way merge of the sources by sort key so
 // the global order holds across shards and statuses, and the opaque cursor of a page.
 import { createHash } from "node:crypto";
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { paginateQuery, type DynamoDBDocumentClient, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { caseStatuses, openStatuses, type CaseStatus } from "#domain/case.ts";
 import { ValidationError } from "#domain/errors.ts";
@@ -146,27 +146,46 @@ interface Entry {
 
 const projected = Object.keys(listedCaseSchema.shape);
 
-/** One source read page by page, its next entries buffered. */
+/** One source read page by page through the SDK's paginator, its next entries buffered. */
 class SourceReader {
   private buffer: Entry[] = [];
-  private next: Record<string, unknown> | undefined;
-  private exhausted: boolean;
+  private pages: AsyncGenerator<QueryCommandOutput, undefined> | undefined;
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
+    db: DynamoDBDocumentClient,
+    table: string,
     private readonly source: Source,
-    private readonly order: ListOrder,
+    order: ListOrder,
     start: Record<string, string> | "done" | undefined,
     private pageSize: number,
   ) {
-    this.exhausted = start === "done";
-    this.next = start === "done" ? undefined : start;
+    if (start === "done") return;
+    const ix = keyAttributesOf(source.index);
+    const condition = keyCondition(source);
+    this.pages = paginateQuery(
+      {
+        client: db,
+        startingToken: start,
+        // Each page asks for the reader's current page size, which doubles as the reader runs short.
+        withCommand: (command) => {
+          command.input.Limit = this.pageSize;
+          return command;
+        },
+      },
+      {
+        TableName: table,
+        IndexName: ix.indexName,
+        ...condition,
+        ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, ...Object.fromEntries(projected.map((a, i) => [`#p${i}`, a])) },
+        ProjectionExpression: ["#sk", ...projected.map((_, i) => `#p${i}`)].join(", "),
+        ScanIndexForward: order === "asc",
+      },
+    );
   }
 
   /** The next entry, read from DynamoDB when the buffer is empty; undefined when the source is done. */
   async head(): Promise<Entry | undefined> {
-    while (this.buffer.length === 0 && !this.exhausted) await this.fill();
+    while (this.buffer.length === 0 && this.pages) await this.fill();
     return this.buffer[0];
   }
 
@@ -175,24 +194,13 @@ class SourceReader {
   }
 
   private async fill(): Promise<void> {
-    const ix = keyAttributesOf(this.source.index);
-    const condition = keyCondition(this.source);
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: ix.indexName,
-        ...condition,
-        ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, ...Object.fromEntries(projected.map((a, i) => [`#p${i}`, a])) },
-        ProjectionExpression: ["#sk", ...projected.map((_, i) => `#p${i}`)].join(", "),
-        ScanIndexForward: this.order === "asc",
-        Limit: this.pageSize,
-        ...(this.next && { ExclusiveStartKey: this.next }),
-      }),
-    );
-    const skName = ix.sk;
-    this.buffer = (page.Items ?? []).map((item) => ({ key: String(item[skName]).slice(this.source.prefix.length), item }));
-    this.next = page.LastEvaluatedKey;
-    this.exhausted = !page.LastEvaluatedKey;
+    const page = await this.pages?.next();
+    if (!page || page.done) {
+      this.pages = undefined;
+      return;
+    }
+    const skName = keyAttributesOf(this.source.index).sk;
+    this.buffer = (page.value.Items ?? []).map((item) => ({ key: String(item[skName]).slice(this.source.prefix.length), item }));
     this.pageSize = Math.min(this.pageSize * 2, 200);
   }
 }

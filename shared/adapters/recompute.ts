@@ -1,5 +1,5 @@
 // The open cases of the Cases table, found through the byStatus index over every shard: never a Scan.
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { paginateQuery, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { openStatuses } from "#domain/vocabulary.ts";
 import type { OpenCaseSource } from "#domain/recompute.ts";
 import { keyAttributesOf, partitionKey, SHARDS } from "./case-keys.ts";
@@ -15,22 +15,18 @@ export class DynamoOpenCases implements OpenCaseSource {
   async *openCaseIds(): AsyncIterable<string> {
     for (const status of openStatuses) {
       for (let shard = 0; shard < SHARDS; shard++) {
-        let cursor: Record<string, unknown> | undefined;
-        do {
-          const page = await this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: byStatus.indexName,
-              KeyConditionExpression: "#pk = :pk",
-              ExpressionAttributeNames: { "#pk": byStatus.pk },
-              ExpressionAttributeValues: { ":pk": partitionKey("byStatus", { status, shard }) },
-              ProjectionExpression: "caseId",
-              ExclusiveStartKey: cursor,
-            }),
-          );
-          for (const item of page.Items ?? []) yield (item as { caseId: string }).caseId;
-          cursor = page.LastEvaluatedKey;
-        } while (cursor);
+        const pages = paginateQuery(
+          { client: this.db },
+          {
+            TableName: this.table,
+            IndexName: byStatus.indexName,
+            KeyConditionExpression: "#pk = :pk",
+            ExpressionAttributeNames: { "#pk": byStatus.pk },
+            ExpressionAttributeValues: { ":pk": partitionKey("byStatus", { status, shard }) },
+            ProjectionExpression: "caseId",
+          },
+        );
+        for await (const page of pages) for (const item of page.Items ?? []) yield (item as { caseId: string }).caseId;
       }
     }
   }

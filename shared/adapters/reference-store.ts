@@ -2,7 +2,7 @@
 //   UNITS    · REGISTRY      the whole unit registry in one item, so a PUT replaces it atomically
 //   CALENDAR · YEAR#<yyyy>   a year's adjustments stored by an admin (they replace the shipped ones)
 //   POLICY   · V#<000000n>   one item per policy version, never overwritten; the latest is the current one
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
 import { policySchema } from "#domain/deadlines/index.ts";
@@ -92,20 +92,11 @@ export class DynamoReferenceStore implements ReferenceStore {
 
   private async queryAll(key: { pk: string }): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": key.pk },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const pages = paginateQuery(
+      { client: this.db },
+      { TableName: this.table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": key.pk }, ConsistentRead: true },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
   }
 }
