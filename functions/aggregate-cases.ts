@@ -3,23 +3,19 @@
 // later one reported for Lambda to retry from it (ReportBatchItemFailures).
 import middy from "@middy/core";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import { DynamoAggregates } from "#adapters/aggregates.ts";
 import { countCaseChange } from "#adapters/aggregates-stream.ts";
-import { dynamoDocumentClient } from "#adapters/dynamodb.ts";
+import { aggregateDeps } from "#adapters/context.ts";
 import { processStreamBatch, StreamBatchProcessor } from "#adapters/stream-batch.ts";
 import { logger } from "#http/logger.ts";
-import { tableName } from "#tables";
 
 const processor = new StreamBatchProcessor();
-let aggregates: DynamoAggregates | undefined;
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event, context) => {
-  aggregates ??= new DynamoAggregates(dynamoDocumentClient(), tableName("stats"));
-  const sink = aggregates;
+  const { aggregates } = aggregateDeps();
   const tally = { applied: 0, skipped: 0, ignored: 0 };
   const countRecord = async (record: DynamoDBRecord) => {
     try {
-      tally[await countCaseChange(record, sink)]++;
+      tally[await countCaseChange(record, aggregates)]++;
     } catch (err) {
       // Keys and sequence only: an image holds what a citizen wrote.
       logger.error("stream record failed", { errorName: (err as Error)?.name, stack: (err as Error)?.stack, sequenceNumber: record.dynamodb?.SequenceNumber, pk: record.dynamodb?.Keys?.pk?.S });

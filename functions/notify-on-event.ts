@@ -8,12 +8,11 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { caseEventSchema } from "#domain/case.ts";
 import { citizenNoticeOf, describeError, notifyCitizenOfEvent, type EventNoticeDeps } from "#domain/notifications.ts";
+import { eventNoticeDeps } from "#adapters/context.ts";
 import { processStreamBatch, StreamBatchProcessor } from "#adapters/stream-batch.ts";
-import { eventNoticeDeps } from "#adapters/sweep-context.ts";
 import { logger } from "#http/logger.ts";
 
 const processor = new StreamBatchProcessor();
-let deps: EventNoticeDeps | undefined;
 
 async function notifyOf(record: DynamoDBRecord, deps: EventNoticeDeps): Promise<void> {
   const image = record.dynamodb?.NewImage;
@@ -29,6 +28,6 @@ async function notifyOf(record: DynamoDBRecord, deps: EventNoticeDeps): Promise<
 }
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event, context) => {
-  const notifier = (deps ??= eventNoticeDeps());
-  return processStreamBatch(event, processor, (record) => notifyOf(record, notifier), context);
+  const deps = eventNoticeDeps();
+  return processStreamBatch(event, processor, (record) => notifyOf(record, deps), context);
 });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { policySchema } from "#domain/deadlines/index.ts";
 import { localDateSchema } from "#domain/calendar/index.ts";
 import { PolicyVersionTakenError, unitSchema, type ReferenceStore, type StoredCalendarYear, type StoredPolicy, type Unit } from "#domain/reference.ts";
+import type { UnitNames } from "#domain/report.ts";
 
 export const referenceKeys = {
   units: () => ({ pk: "UNITS", sk: "REGISTRY" }),
@@ -115,3 +116,11 @@ export function unitDirectory(store: Pick<ReferenceStore, "getUnits">) {
     },
   };
 }
+
+/** Unit names from the registry; none stored yet means ids are shown. */
+export const unitNamesFrom = (store: Pick<ReferenceStore, "getUnits">): UnitNames => ({
+  async names() {
+    const units = await store.getUnits();
+    return units && new Map(units.map((u) => [u.unitId, u.name]));
+  },
+});
