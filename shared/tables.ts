@@ -49,14 +49,7 @@ export type Facet = keyof KeyFacets;
 /** A part of a key: a fixed label, or a facet of the case. Parts are joined with `#`. */
 export type Segment = string | { readonly facet: Facet };
 
-const facet = {
-  caseId: { facet: "caseId" },
-  shard: { facet: "shard" },
-  status: { facet: "status" },
-  kind: { facet: "kind" },
-  unitId: { facet: "unitId" },
-  senderKey: { facet: "senderKey" },
-} as const satisfies { readonly [F in Facet]?: { readonly facet: F } };
+const facet = <F extends Facet>(name: F): { readonly facet: F } => ({ facet: name });
 
 export interface CaseIndexDeclaration {
   /** The access pattern of DOMAIN.md the index serves. */
@@ -73,49 +66,49 @@ export interface CaseIndexDeclaration {
 export const caseIndexes = {
   byStatus: {
     serves: "2. the reception queue (received cases, oldest first); a status over every unit; the open cases a recompute reads",
-    pk: { attribute: "gsiStatusPk", segments: ["S", facet.status, facet.shard] },
+    pk: { attribute: "gsiStatusPk", segments: ["S", facet("status"), facet("shard")] },
     sk: { attribute: "gsiStatusSk", prefix: [], orderedBy: "receivedAt" },
     projection: "ALL",
   },
   byKind: {
     serves: "3. the cases of one kind by status, over every unit",
-    pk: { attribute: "gsiKindPk", segments: ["K", facet.kind, facet.shard] },
-    sk: { attribute: "gsiKindSk", prefix: [facet.status], orderedBy: "receivedAt" },
+    pk: { attribute: "gsiKindPk", segments: ["K", facet("kind"), facet("shard")] },
+    sk: { attribute: "gsiKindSk", prefix: [facet("status")], orderedBy: "receivedAt" },
     projection: "ALL",
   },
   byReceipt: {
     serves: "every case by receipt, oldest or newest first (the staff list without a filter)",
-    pk: { attribute: "gsiAllPk", segments: ["ALL", facet.shard] },
+    pk: { attribute: "gsiAllPk", segments: ["ALL", facet("shard")] },
     sk: { attribute: "gsiAllSk", prefix: [], orderedBy: "receivedAt" },
     projection: "ALL",
   },
   byUnit: {
     serves: "3. a unit's cases by status, oldest or newest first",
-    pk: { attribute: "gsiUnitPk", segments: ["U", facet.unitId] },
-    sk: { attribute: "gsiUnitSk", prefix: [facet.status], orderedBy: "receivedAt" },
+    pk: { attribute: "gsiUnitPk", segments: ["U", facet("unitId")] },
+    sk: { attribute: "gsiUnitSk", prefix: [facet("status")], orderedBy: "receivedAt" },
     projection: "ALL",
   },
   byUnitKind: {
     serves: "3. a unit's cases by status, filtered by kind",
-    pk: { attribute: "gsiUnitKindPk", segments: ["U", facet.unitId, "K", facet.kind] },
-    sk: { attribute: "gsiUnitKindSk", prefix: [facet.status], orderedBy: "receivedAt" },
+    pk: { attribute: "gsiUnitKindPk", segments: ["U", facet("unitId"), "K", facet("kind")] },
+    sk: { attribute: "gsiUnitKindSk", prefix: [facet("status")], orderedBy: "receivedAt" },
     projection: "ALL",
   },
   byDue: {
     serves: "4. open cases by the due date of their current stage, across units: the overdue register, the approaching list, the sweep",
-    pk: { attribute: "gsiDuePk", segments: ["DUE", facet.shard] },
+    pk: { attribute: "gsiDuePk", segments: ["DUE", facet("shard")] },
     sk: { attribute: "gsiDueSk", prefix: [], orderedBy: "dueAt" },
     projection: "ALL",
   },
   byUnitDue: {
     serves: "4. a unit's open cases by the due date of their current stage",
-    pk: { attribute: "gsiUnitDuePk", segments: ["UDUE", facet.unitId] },
+    pk: { attribute: "gsiUnitDuePk", segments: ["UDUE", facet("unitId")] },
     sk: { attribute: "gsiUnitDueSk", prefix: [], orderedBy: "dueAt" },
     projection: "ALL",
   },
   bySender: {
     serves: "6. earlier filings by the same sender, through the keyed hash",
-    pk: { attribute: "gsiSenderPk", segments: ["SENDER", facet.senderKey] },
+    pk: { attribute: "gsiSenderPk", segments: ["SENDER", facet("senderKey")] },
     sk: { attribute: "gsiSenderSk", prefix: [], orderedBy: "receivedAt" },
     projection: "ALL",
   },
