@@ -1,5 +1,7 @@
 // Builds the public pages into web/dist: bundles web/src/*.ts, copies the styles, and writes each
-// page with its Vietnamese text already in place (no flash of empty text before the script runs).
+// page, assembled from web/partials around its own <main>, with its Vietnamese text already in place
+// (no flash of empty text before the script runs).
+import { readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { basename, dirname, join } from "node:path";
@@ -9,6 +11,7 @@ import { vi, type MessageKey } from "./src/i18n/vi.ts";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, "dist");
+const partialsDir = join(root, "partials");
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const message = (key: string, page: string): string => {
@@ -28,6 +31,80 @@ export function prerender(html: string, page: string): string {
       return tag.replace(/\s*(\/?)>$/, `${attrs.join("")}$1>`);
     })
     .replace(/(<(\w+)\b[^>]*\sdata-i18n-lang="([^"]+)")/g, (all, _open, _tag, key: string) => `${all} lang="${message(key, page)}"`);
+}
+
+/**
+ * The three kinds of page: where the brand links to and what it is called, which navigation and
+ * stylesheets they carry, whether they have the staff bar or the footer, and whether search engines
+ * may index them (the console may not).
+ */
+const layouts = {
+  public: { home: "/", name: "site.name", nav: "nav-public.html", staffBar: false, footer: true, noindex: false, styles: ["site.css"] },
+  console: { home: "/console-queue", name: "console.name", nav: "nav-console.html", staffBar: true, footer: false, noindex: true, styles: ["site.css", "console.css"] },
+  "sign-in": { home: "/console", name: "console.name", nav: undefined, staffBar: false, footer: false, noindex: true, styles: ["site.css", "console.css"] },
+} as const;
+type Layout = keyof typeof layouts;
+
+const partial = (name: string) => readFileSync(join(partialsDir, name), "utf8");
+
+/**
+ * Fills `{{slot}}`s. A slot alone on its line takes the whole line, and an empty value drops it, so a
+ * page without a staff bar has no blank line where the bar would be.
+ */
+function fill(template: string, values: Record<string, string>, where: string): string {
+  const value = (slot: string) => {
+    if (!(slot in values)) throw new Error(`${where}: nothing fills {{${slot}}}`);
+    return values[slot]!;
+  };
+  return template
+    .replace(/^\{\{(\w+)\}\}\n/gm, (_all, slot: string) => (value(slot) === "" ? "" : `${value(slot).replace(/\n$/, "")}\n`))
+    .replace(/\{\{(\w+)\}\}/g, (_all, slot: string) => value(slot));
+}
+
+/**
+ * The page's own link gets aria-current="page"; an item marked `data-current-only` is listed on its
+ * own page only (the console adds the inspection link for the roles that use it, web/src/console/shell.ts).
+ */
+function markCurrent(nav: string, path: string): string {
+  return nav.replace(/^([ \t]*)<li( data-current-only)?><a href="([^"]*)"(.*\n)/gm, (_all, indent: string, only: string | undefined, href: string, rest: string) =>
+    href === path ? `${indent}<li><a href="${href}" aria-current="page"${rest}` : only ? "" : `${indent}<li><a href="${href}"${rest}`,
+  );
+}
+
+/** What a page says of itself on its first line: `<!--page title="key" script="x.js" layout="public" -->`. */
+function directive(source: string, page: string): { attrs: Record<string, string>; body: string } {
+  const match = /^<!--page((?:\s+[\w-]+="[^"]*")*)\s*-->\n/.exec(source);
+  if (!match) throw new Error(`${page}: the first line must be <!--page title="…" script="…" layout="…" -->`);
+  const attrs = Object.fromEntries([...match[1]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+  const known = ["title", "script", "layout", "styles", "body-class"];
+  const unknown = Object.keys(attrs).filter((a) => !known.includes(a));
+  if (unknown.length) throw new Error(`${page}: unknown page attribute ${unknown.join(", ")}`);
+  for (const required of ["title", "script", "layout"]) if (!attrs[required]) throw new Error(`${page}: the page needs ${required}="…"`);
+  if (!(attrs.layout! in layouts)) throw new Error(`${page}: no layout "${attrs.layout}" (${Object.keys(layouts).join(", ")})`);
+  return { attrs, body: source.slice(match[0].length) };
+}
+
+/** A page of web/pages (its directive and its <main>) inside the shared head, header and footer. */
+export function assemble(source: string, page: string): string {
+  const { attrs, body } = directive(source, page);
+  const layout = layouts[attrs.layout as Layout];
+  const path = page === "index.html" ? "/" : `/${page.replace(/\.html$/, "")}`;
+  const styles = [...layout.styles, ...(attrs.styles?.split(/\s+/).filter(Boolean) ?? [])];
+  const head = fill(partial("head.html"), {
+    robots: layout.noindex ? '<meta name="robots" content="noindex">' : "",
+    title: attrs.title!,
+    stylesheets: styles.map((s) => `<link rel="stylesheet" href="/${s}">`).join("\n"),
+    script: attrs.script!,
+  }, page);
+  const header = fill(partial("header.html"), {
+    home: layout.home,
+    name: layout.name,
+    nav: layout.nav ? markCurrent(partial(layout.nav), path) : "",
+    staffBar: layout.staffBar ? partial("staff-bar.html") : "",
+  }, page);
+  const footer = layout.footer ? `\n${partial("footer.html")}` : "";
+  const bodyClass = attrs["body-class"] ? ` class="${attrs["body-class"]}"` : "";
+  return `${head}<body${bodyClass}>\n${header}\n${body}${footer}</body>\n</html>\n`;
 }
 
 async function main(): Promise<void> {
@@ -52,8 +129,8 @@ async function main(): Promise<void> {
     await copyFile(join(root, "styles", file), join(dist, file));
   }
   for (const file of (await readdir(join(root, "pages"))).filter((f) => f.endsWith(".html"))) {
-    const html = await readFile(join(root, "pages", file), "utf8");
-    await writeFile(join(dist, file), prerender(html, file));
+    const source = await readFile(join(root, "pages", file), "utf8");
+    await writeFile(join(dist, file), prerender(assemble(source, file), file));
   }
 
   const files = (await readdir(dist)).sort();
