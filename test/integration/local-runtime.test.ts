@@ -127,7 +127,10 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
     expect(unknown.headers.get("apigw-requestid")).toMatch(/^[A-Za-z0-9+/]{14}==$/);
   }, 120_000);
 
-  it.skipIf(!existsSync("web/dist/index.html"))("should serve the pages from web/dist", async () => {
+  it("should serve the pages from web/dist", async () => {
+    // Prepare: the pages are a build output; without them this would test nothing.
+    expect(existsSync("web/dist/index.html"), "web/dist/index.html is missing: run `npm run build:web` before the integration tests").toBe(true);
+
     // Act
     const index = await fetch(`${first.info.apiUrl}/`);
     const track = await fetch(`${first.info.apiUrl}/track`);
