@@ -1,5 +1,5 @@
 // Staff sign-in on one machine: cognito-local as the runtime starts it, its ID tokens verified as API Gateway would, and `npm run token`.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -203,8 +203,14 @@ describe("npm run token against a running local runtime", () => {
     }),
     manifest,
   );
-  const token = (...args: string[]) =>
-    spawnSync("npm", ["run", "-s", "token", "--", ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: "utf8" });
+  /** `npm run token` as a child the test awaits: a synchronous spawn would block the worker (and its RPC) meanwhile. */
+  const npmToken = (args: string[], dir: string) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
+      execFile("npm", ["run", "-s", "token", "--", ...args], { env: { ...process.env, DATA_DIR: dir }, encoding: "utf8" }, (err, stdout, stderr) =>
+        ok({ status: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
+      );
+    });
+  const token = (...args: string[]) => npmToken(args, dataDir);
 
   beforeAll(async () => {
     runtime = spawn(process.execPath, [tsx, "local/start.ts", "--in-memory"], {
@@ -252,7 +258,7 @@ describe("npm run token against a running local runtime", () => {
 
   it("should print only an ID token, which the gateway accepts and turns into the handler's claims and principal", async () => {
     // Act
-    const printed = token("--role", "handler", "--unit", "ubnd-xa-vinh-hau");
+    const printed = await token("--role", "handler", "--unit", "ubnd-xa-vinh-hau");
     const response = await fetch(`${gatewayUrl}/staff/whoami`, { headers: { authorization: `Bearer ${printed.stdout.trim()}` } });
 
     // Assess
@@ -281,8 +287,8 @@ describe("npm run token against a running local runtime", () => {
 
   it("should make a user of a new unit, and answer 403 to a role the route does not allow", async () => {
     // Act
-    const handler = token("--role", "handler", "--unit", "ubnd-xa-phu-huu");
-    const reception = token("--role", "reception");
+    const handler = await token("--role", "handler", "--unit", "ubnd-xa-phu-huu");
+    const reception = await token("--role", "reception");
     const asHandler = await fetch(`${gatewayUrl}/staff/whoami`, { headers: { authorization: `Bearer ${handler.stdout.trim()}` } });
     const asReception = await fetch(`${gatewayUrl}/staff/whoami`, { headers: { authorization: `Bearer ${reception.stdout.trim()}` } });
 
@@ -301,12 +307,9 @@ describe("npm run token against a running local runtime", () => {
     expect([garbled.status, garbled.headers.get("www-authenticate")]).toEqual([401, 'Bearer error="invalid_token"']);
   });
 
-  it("should say so, on stderr and with exit 1, for a handler without a unit or when no runtime uses the DATA_DIR", () => {
-    const noUnit = token("--role", "handler");
-    const noRuntime = spawnSync("npm", ["run", "-s", "token", "--", "--role", "admin"], {
-      env: { ...process.env, DATA_DIR: tempDir("no-runtime-") },
-      encoding: "utf8",
-    });
+  it("should say so, on stderr and with exit 1, for a handler without a unit or when no runtime uses the DATA_DIR", async () => {
+    const noUnit = await token("--role", "handler");
+    const noRuntime = await npmToken(["--role", "admin"], tempDir("no-runtime-"));
     expect([noUnit.status, noUnit.stdout]).toEqual([1, ""]);
     expect(noUnit.stderr).toContain("a handler belongs to one unit: give --unit UNIT_ID");
     expect([noRuntime.status, noRuntime.stdout]).toEqual([1, ""]);
