@@ -14,7 +14,14 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 240_000, hookTimeout: 240_000 } },
+      {
+        test: {
+          name: "infra",
+          include: ["test/infra/**/*.test.ts"],
+          globalSetup: ["test/infra/global-setup.ts"],
+          hookTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: "e2e",
