@@ -182,7 +182,6 @@ describe("cognito-local as the local runtime starts it", () => {
 const readdirTmp = () => readdirSync(tmpdir()).filter((d) => d.startsWith("cognito-local-"));
 
 describe("npm run token against a running local runtime", () => {
-  const tsx = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
   const dataDir = tempDir("local-auth-runtime-");
   let runtime: ChildProcess | undefined;
   let info: RuntimeInfo;
@@ -213,7 +212,9 @@ describe("npm run token against a running local runtime", () => {
   const token = (...args: string[]) => npmToken(args, dataDir);
 
   beforeAll(async () => {
-    runtime = spawn(process.execPath, [tsx, "local/start.ts", "--in-memory"], {
+    // Node with tsx's loader, not tsx's CLI: the CLI runs the runtime in a second process, which a SIGKILL
+    // of the CLI (the clean-up when the start times out) would leave running.
+    runtime = spawn(process.execPath, ["--import", "tsx", "local/start.ts", "--in-memory"], {
       env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
     });
