@@ -33,17 +33,48 @@ export function prerender(html: string, page: string): string {
     .replace(/(<(\w+)\b[^>]*\sdata-i18n-lang="([^"]+)")/g, (all, _open, _tag, key: string) => `${all} lang="${message(key, page)}"`);
 }
 
-/**
- * The three kinds of page: where the brand links to and what it is called, which navigation and
- * stylesheets they carry, whether they have the staff bar or the footer, and whether search engines
- * may index them (the console may not).
- */
-const layouts = {
-  public: { home: "/", name: "site.name", nav: "nav-public.html", staffBar: false, footer: true, noindex: false, styles: ["site.css"] },
-  console: { home: "/console-queue", name: "console.name", nav: "nav-console.html", staffBar: true, footer: false, noindex: true, styles: ["site.css", "console.css"] },
-  "sign-in": { home: "/console", name: "console.name", nav: undefined, staffBar: false, footer: false, noindex: true, styles: ["site.css", "console.css"] },
-} as const;
-type Layout = keyof typeof layouts;
+interface Navigation {
+  readonly label: MessageKey;
+  /** `ownPageOnly`: listed on its own page only. The statistics are in the public footer; the console adds
+   * the inspection link for the roles that use it (web/src/console/shell.ts). */
+  readonly items: readonly { readonly href: string; readonly key: MessageKey; readonly ownPageOnly?: boolean }[];
+}
+
+const publicNav: Navigation = {
+  label: "site.nav",
+  items: [
+    { href: "/", key: "nav.form" },
+    { href: "/track", key: "nav.track" },
+    { href: "/thong-ke", key: "nav.stats", ownPageOnly: true },
+  ],
+};
+
+const consoleNav: Navigation = {
+  label: "console.nav",
+  items: [
+    { href: "/console-queue", key: "console.nav.queue" },
+    { href: "/console-register", key: "console.nav.register" },
+    { href: "/console-inspection", key: "console.nav.inspection", ownPageOnly: true },
+  ],
+};
+
+/** A kind of page: where its brand links to and what it is called, its navigation and stylesheets, whether it
+ * has the staff bar or the footer, and whether search engines may index it (the console may not). */
+interface Layout {
+  readonly home: string;
+  readonly name: MessageKey;
+  readonly nav?: Navigation;
+  readonly staffBar: boolean;
+  readonly footer: boolean;
+  readonly noindex: boolean;
+  readonly styles: readonly string[];
+}
+
+const layouts: Record<string, Layout> = {
+  public: { home: "/", name: "site.name", nav: publicNav, staffBar: false, footer: true, noindex: false, styles: ["site.css"] },
+  console: { home: "/console-queue", name: "console.name", nav: consoleNav, staffBar: true, footer: false, noindex: true, styles: ["site.css", "console.css"] },
+  "sign-in": { home: "/console", name: "console.name", staffBar: false, footer: false, noindex: true, styles: ["site.css", "console.css"] },
+};
 
 const partial = (name: string) => readFileSync(join(partialsDir, name), "utf8");
 
@@ -61,14 +92,12 @@ function fill(template: string, values: Record<string, string>, where: string): 
     .replace(/\{\{(\w+)\}\}/g, (_all, slot: string) => value(slot));
 }
 
-/**
- * The page's own link gets aria-current="page"; an item marked `data-current-only` is listed on its
- * own page only (the console adds the inspection link for the roles that use it, web/src/console/shell.ts).
- */
-function markCurrent(nav: string, path: string): string {
-  return nav.replace(/^([ \t]*)<li( data-current-only)?><a href="([^"]*)"(.*\n)/gm, (_all, indent: string, only: string | undefined, href: string, rest: string) =>
-    href === path ? `${indent}<li><a href="${href}" aria-current="page"${rest}` : only ? "" : `${indent}<li><a href="${href}"${rest}`,
-  );
+/** A navigation with the page's own link marked aria-current="page". */
+function navigation(nav: Navigation, path: string, page: string): string {
+  const items = nav.items
+    .filter((item) => !item.ownPageOnly || item.href === path)
+    .map((item) => fill(partial("nav-item.html"), { href: item.href, current: item.href === path ? ' aria-current="page"' : "", key: item.key }, page));
+  return fill(partial("nav.html"), { label: nav.label, items: items.join("") }, page);
 }
 
 /** What a page says of itself on its first line: `<!--page title="key" script="x.js" layout="public" -->`. */
@@ -80,14 +109,14 @@ function directive(source: string, page: string): { attrs: Record<string, string
   const unknown = Object.keys(attrs).filter((a) => !known.includes(a));
   if (unknown.length) throw new Error(`${page}: unknown page attribute ${unknown.join(", ")}`);
   for (const required of ["title", "script", "layout"]) if (!attrs[required]) throw new Error(`${page}: the page needs ${required}="…"`);
-  if (!(attrs.layout! in layouts)) throw new Error(`${page}: no layout "${attrs.layout}" (${Object.keys(layouts).join(", ")})`);
+  if (!Object.hasOwn(layouts, attrs.layout!)) throw new Error(`${page}: no layout "${attrs.layout}" (${Object.keys(layouts).join(", ")})`);
   return { attrs, body: source.slice(match[0].length) };
 }
 
 /** A page of web/pages (its directive and its <main>) inside the shared head, header and footer. */
 export function assemble(source: string, page: string): string {
   const { attrs, body } = directive(source, page);
-  const layout = layouts[attrs.layout as Layout];
+  const layout = layouts[attrs.layout!]!;
   const path = page === "index.html" ? "/" : `/${page.replace(/\.html$/, "")}`;
   const styles = [...layout.styles, ...(attrs.styles?.split(/\s+/).filter(Boolean) ?? [])];
   const head = fill(partial("head.html"), {
@@ -99,7 +128,7 @@ export function assemble(source: string, page: string): string {
   const header = fill(partial("header.html"), {
     home: layout.home,
     name: layout.name,
-    nav: layout.nav ? markCurrent(partial(layout.nav), path) : "",
+    nav: layout.nav ? navigation(layout.nav, path, page) : "",
     staffBar: layout.staffBar ? partial("staff-bar.html") : "",
   }, page);
   const footer = layout.footer ? `\n${partial("footer.html")}` : "";
