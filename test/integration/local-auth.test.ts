@@ -202,6 +202,10 @@ describe("npm run token against a running local runtime", () => {
     }),
     manifest,
   );
+  // Bounds that only name a runtime that never starts or a token that never comes: on a loaded runner a JVM
+  // and cognito-local take over a minute to start, and each `npm run token` (npm, then tsx) a dozen seconds.
+  const startWithinMs = 180_000;
+  const withTokens = 120_000;
   /** `npm run token` as a child the test awaits: a synchronous spawn would block the worker (and its RPC) meanwhile. */
   const npmToken = (args: string[], dir: string) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
@@ -221,7 +225,7 @@ describe("npm run token against a running local runtime", () => {
     runtime.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     runtime.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     const file = join(dataDir, "runtime.json");
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + startWithinMs;
     while (!existsSync(file) || !output.includes("Ctrl-C stops everything")) {
       if (runtime.exitCode !== null || Date.now() > deadline) throw new Error(`the runtime did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -238,7 +242,7 @@ describe("npm run token against a running local runtime", () => {
     );
     await new Promise<void>((ok) => gateway!.listen(0, "127.0.0.1", ok));
     gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
-  }, 120_000);
+  }, startWithinMs + 60_000);
   afterAll(async () => {
     await new Promise((ok) => (gateway ? gateway.close(ok) : ok(undefined)));
     if (runtime && runtime.exitCode === null) runtime.kill("SIGKILL");
@@ -284,7 +288,7 @@ describe("npm run token against a running local runtime", () => {
       event_id: expect.any(String),
       jti: expect.any(String),
     });
-  });
+  }, withTokens);
 
   it("should make a user of a new unit, and answer 403 to a role the route does not allow", async () => {
     // Act
@@ -299,7 +303,7 @@ describe("npm run token against a running local runtime", () => {
       status: 403,
       body: { type: "https://don-thu.example/problems/forbidden", title: "Forbidden", status: 403, detail: "Your role may not do this." },
     });
-  });
+  }, withTokens);
 
   it("should answer 401 without a token or with a garbled one, before the handler runs", async () => {
     const none = await fetch(`${gatewayUrl}/staff/whoami`);
@@ -315,7 +319,7 @@ describe("npm run token against a running local runtime", () => {
     expect(noUnit.stderr).toContain("a handler belongs to one unit: give --unit UNIT_ID");
     expect([noRuntime.status, noRuntime.stdout]).toEqual([1, ""]);
     expect(noRuntime.stderr).toContain("no local runtime is running with DATA_DIR");
-  });
+  }, withTokens);
 
   it("should stop on SIGTERM with cognito-local, leaving no process and no runtime.json", async () => {
     // Act
