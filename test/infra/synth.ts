@@ -25,6 +25,7 @@ export interface Synthesized {
 }
 
 const cdkJson = JSON.parse(readFileSync(path.join(projectRoot, "cdk.json"), "utf8")) as { context: Record<string, unknown> };
+
 function app(props: SynthProps, outdir: string): { app: App; stack: DonThuStack } {
   const { bundle = true, context: extra = {}, ...stackProps } = props;
   const context: Record<string, unknown> = { ...cdkJson.context, ...extra };
