@@ -1,7 +1,7 @@
 // The local stream poller on DynamoDB Local: Lambda's event shape, order, a reported failure retried from
 // the failed record (never the records before it), a record given up on after 1 + 3 deliveries, and a clean
 // stop; and the consumers' batch processor under it: the same deliveries, and no record run before an earlier one.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { localClient, localTableNames } from "#local/dynamodb.ts";
@@ -95,12 +95,20 @@ describe("the local stream poller", () => {
       }) as never,
       log: () => {},
     });
-    await new Promise((ok) => setTimeout(ok, 500));
+    // A poller that starts at LATEST misses what is written before its first look at the stream: write
+    // markers (1000, 1001, …) until one is delivered, so the poller is known to be reading.
+    let marker = 1000;
+    await vi.waitFor(async () => {
+      await put(1, marker++);
+      expect(seen.length).toBeGreaterThan(0);
+    }, { timeout: 20_000, interval: 100 });
 
     await put(3, 100);
-    for (let i = 0; i < 50 && seen.length < 3; i++) await new Promise((ok) => setTimeout(ok, 100));
+    await vi.waitFor(() => expect(seen).toContain(102), { timeout: 20_000, interval: 100 });
     await poller.stop();
 
-    expect(seen).toEqual([100, 101, 102]);
+    const first = seen.indexOf(100);
+    expect(seen.slice(0, first).every((n) => n >= 1000)).toBe(true);
+    expect(seen.slice(first)).toEqual([100, 101, 102]);
   });
 });
