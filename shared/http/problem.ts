@@ -16,7 +16,7 @@ export const problemSchema = z
     /** For developers; the pages translate the status, the type and each field error's `code`. */
     detail: z.string().optional(),
     /** The invalid fields of a 400 (and the broken rules of a 422). */
-    errors: z.array(fieldErrorSchema).optional(),
+    errors: z.array(fieldErrorSchema.meta({ id: "FieldError" })).optional(),
   })
   .strict();
 export type Problem = z.infer<typeof problemSchema>;
