@@ -50,10 +50,13 @@ export function answer(description: string, schema: z.ZodType, headers?: z.ZodOb
   return { description, content: { [jsonType]: schema }, ...(headers && { headers }) };
 }
 
+const problemOfStatus = <const S extends number, E extends z.ZodRawShape>(status: S, extension: E) =>
+  problemSchema.extend({ status: z.literal(status), ...extension });
+
 /** A problem+json answer of this status; `extension` adds the members its error carries (a 409's `allowedActions`). */
-export const problem = <const S extends number, const E extends z.ZodRawShape = {}>(status: S, description: string, extension?: E) => ({
+export const problem = <const S extends number, const E extends z.ZodRawShape = {}>(status: S, description: string, extension: E = {} as E) => ({
   description,
-  content: { [problemType]: problemSchema.extend({ status: z.literal(status), ...(extension as E) }) },
+  content: { [problemType]: problemOfStatus(status, extension) },
 });
 
 /** API Gateway's own answer when its JWT authorizer refuses the request (no token, a bad signature, expired). */
@@ -64,7 +67,7 @@ export const staffErrors = {
   401: {
     description:
       "No valid staff token. API Gateway's authorizer answers `{ message }` for a missing, forged or expired token; a token that is not a staff ID token gets a problem",
-    content: { [jsonType]: gatewayUnauthorizedSchema, [problemType]: problemSchema.extend({ status: z.literal(401) }) },
+    content: { [jsonType]: gatewayUnauthorizedSchema, [problemType]: problemOfStatus(401, {}) },
   },
   403: problem(403, "Your role may not call this route, or your account has no staff role (or, for a handler, no unit)"),
 } as const;

@@ -17,8 +17,10 @@ export type HandlerInput<R extends Route> = RouteInput<R, R["auth"] extends "pub
 /** The use case's side of a route: typed input in, a documented answer out (errors are thrown, as AppErrors). */
 export type RouteFn<R extends Route> = (input: HandlerInput<R>, context: Context) => Promise<RouteReply<R>>;
 
-/** `export const handler = routeHandler(SubmitCase, async ({ body, headers }, context) => ({ status: 201, body: receipt, headers }))`. */
-// F is its own type parameter so that the route alone fixes R and the reply is checked, literals kept, against R's contract.
+/**
+ * `export const handler = routeHandler(SubmitCase, async ({ headers, body }, context) => ({ status: 201, body: receipt, headers: { Location } }))`.
+ * F is a type parameter of its own so that the route alone fixes R, and the reply is checked against R's contract, literals kept.
+ */
 export function routeHandler<R extends Route, F extends RouteFn<R>>(route: R, fn: F) {
   const authorize = route.auth === "public" ? undefined : staffAuthorizer(route.auth);
   const read = requestReader(route.request ?? {});
@@ -28,11 +30,12 @@ export function routeHandler<R extends Route, F extends RouteFn<R>>(route: R, fn
       const principal = authorize?.(event);
       // Each part has just passed the contract's own schema: this is the shape that schema promises.
       const input = { ...read(event), principal } as HandlerInput<R>;
+      // Every reply the contract allows is one of the two shapes toResult writes.
       return toResult((await fn(input, context)) as AnyReply);
     });
 }
 
-/** Reads the request as the contract says, in the order a caller fixes them: path, headers, query, body. */
+/** Reads the request as the contract says, part by part (path, headers, query, body): the first bad part answers. */
 function requestReader(request: RequestContract) {
   const { params, headers, query, body } = request;
   const bodyOptional = body !== undefined && body.safeParse(undefined).success;
