@@ -208,9 +208,10 @@ describe("npm run token against a running local runtime", () => {
   });
   const manifest: RouteDefinition[] = [WhoAmI];
   const whoAmI = routeHandler(WhoAmI, async ({ principal }) => ({ status: 200, body: { principal } }));
-  /** The answer, with the claims the gateway handed the handler beside who it found. */
+  /** The answer, with the claims the gateway handed the handler beside who it found; a refusal as it is. */
   const whoAmIWithClaims = async (event: APIGatewayProxyEventV2, context: Context) => {
     const result = await whoAmI(event, context);
+    if (result.statusCode !== 200) return result;
     const claims = (event.requestContext as { authorizer?: { jwt?: unknown } }).authorizer?.jwt;
     return { ...result, body: JSON.stringify({ ...JSON.parse(result.body ?? "{}"), claims }) };
   };
