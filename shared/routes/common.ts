@@ -1,6 +1,8 @@
-// What several routes' contracts share: the case id in a path, the cache header of public figures.
+// What several routes' contracts share: the case id in a path, the ETag of a case, the cache header of
+// public figures, and the answers to a body that cannot be read.
 import { z } from "zod";
 import { orNotFound, problem } from "#http/contract.ts";
+import { maxBodyBytes } from "./route.ts";
 
 /** A case id that is not a UUID names no case: the same 404 as a case that does not exist or is not yours. */
 export const caseIdParam = orNotFound(z.uuid(), "No such case.");
@@ -13,6 +15,6 @@ export const caseEtag = z.object({ ETag: z.string().regex(/^"\d+"$/).describe('T
 
 /** What any route with a JSON body may answer before its use case runs. */
 export const bodyErrors = {
-  413: problem(413, "The body is larger than 64 KiB"),
+  413: problem(413, `The body is larger than ${maxBodyBytes / 1024} KiB`),
   415: problem(415, "The body is not application/json"),
 } as const;
