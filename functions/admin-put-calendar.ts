@@ -1,6 +1,6 @@
 // PUT /admin/calendar/{year}: stores the year's adjustments over the shipped ones, then recomputes every open case.
 import { replaceCalendar } from "#domain/reference.ts";
-import { referenceChangeDeps } from "#adapters/deadline-context.ts";
+import { referenceChangeDeps } from "#adapters/context.ts";
 import { routeHandler } from "#http/handler.ts";
 import { PutCalendar } from "#routes/admin-put-calendar.ts";
 

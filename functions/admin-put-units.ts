@@ -1,6 +1,6 @@
 // PUT /admin/units: replaces the whole unit registry, refused whole with field errors when invalid.
 import { replaceUnits } from "#domain/reference.ts";
-import { referenceDeps } from "#adapters/deadline-context.ts";
+import { referenceDeps } from "#adapters/context.ts";
 import { routeHandler } from "#http/handler.ts";
 import { PutUnits } from "#routes/admin-put-units.ts";
 

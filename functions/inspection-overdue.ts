@@ -1,6 +1,6 @@
 // GET /inspection/overdue: the overdue register, most overdue first.
 import { overdueRegister } from "#domain/inspection.ts";
-import { listingDeps } from "#adapters/listing-context.ts";
+import { listingDeps } from "#adapters/context.ts";
 import { routeHandler } from "#http/handler.ts";
 import { InspectionOverdue } from "#routes/inspection-overdue.ts";
 

@@ -2,12 +2,11 @@
 // Vietnamese across kinds, statuses and units, back-dated so that some are approaching, overdue or
 // prolonged. Every case goes through the domain's own use cases (register, then actions with a past
 // effectiveAt, by the demo staff), so each has a valid audit chain. Skipped once any unit exists.
-import { intakeDeps } from "#adapters/context.ts";
-import { referenceStore } from "#adapters/deadline-context.ts";
+import { intakeDeps, referenceStore } from "#adapters/context.ts";
 import { performAction } from "#domain/case-actions.ts";
 import type { Unit } from "#domain/reference.ts";
 import { registerCase } from "#domain/staff-cases.ts";
-import type { Actor } from "#domain/staff-view.ts";
+import type { Principal } from "#domain/access.ts";
 import type { ActionName } from "#domain/workflow.ts";
 import { localDemoStaff } from "../shared/staff-pool.ts";
 
@@ -89,7 +88,7 @@ export const demoCases: readonly DemoCase[] = [
 
 const DAY_MS = 86_400_000;
 
-function actorOf(username: Staff): Actor {
+function actorOf(username: Staff): Principal {
   const staff = localDemoStaff.find((s) => s.username === username);
   if (!staff) throw new Error(`no demo staff ${username}`);
   return { userId: `demo-${staff.username}`, username: staff.username, role: staff.role, ...(staff.unitId && { unitId: staff.unitId }) };

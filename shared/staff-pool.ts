@@ -14,8 +14,8 @@ export const staffGroups: readonly Role[] = roles;
  */
 export const rolePrecedence: readonly Role[] = ["admin", "inspector", "reception", "handler"];
 
-/** Roles bound to one unit: a token without `custom:unitId` does not make such a user. */
-export const unitBoundRoles: readonly Role[] = ["handler"];
+/** Roles bound to one unit (the access policy's): a token without `custom:unitId` does not make such a user. */
+export { unitBoundRoles } from "./domain/access.ts";
 
 /** The custom attribute naming the staff member's unit. */
 export const unitIdAttribute = {
@@ -30,7 +30,7 @@ export const unitIdAttribute = {
 } as const;
 
 /** A unit id: lowercase letters, digits and hyphens, as in the unit registry (`so-tn-mt`). */
-export const unitIdPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export { unitIdPattern } from "./domain/vocabulary.ts";
 
 /**
  * Attributes the app client may read (the ID token carries them) and write. The unit is readable but NOT

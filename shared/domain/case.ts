@@ -2,10 +2,10 @@
 // of each type).
 import { z } from "zod";
 import { deadlineFactsSchema, deadlineSchema } from "./deadlines/index.ts";
-import { caseKindSchema, caseStatusSchema } from "./vocabulary.ts";
+import { caseEventTypeSchema, caseKindSchema, caseStatusSchema } from "./vocabulary.ts";
 
-export { caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
-export type { CaseKind, CaseStatus } from "./vocabulary.ts";
+export { caseEventTypeSchema, caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
+export type { CaseEventType, CaseKind, CaseStatus } from "./vocabulary.ts";
 
 export const languageSchema = z.enum(["vi", "en"]);
 export type Language = z.infer<typeof languageSchema>;
@@ -127,11 +127,12 @@ export const actorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("staff"), userId: z.string(), username: z.string().optional(), role: z.string() }),
   z.object({ kind: z.literal("system") }),
 ]);
+export type EventActor = z.infer<typeof actorSchema>;
 
 export const caseEventSchema = z.object({
   caseId: z.uuid(),
   seq: z.number().int().positive(),
-  type: z.string(),
+  type: caseEventTypeSchema,
   /** When it took effect (on paper, it may be earlier than the entry). */
   at: instant,
   /** When it was entered in the system. */

@@ -7,13 +7,13 @@ import {
   deadlinesSchema,
   isAnonymous,
   type CaseEvent,
-  type CaseRecord,
+  type CaseEventType,
   type CaseSubmission,
   type Channel,
 } from "./case.ts";
 import { accessKeyMatches, canonicalCode, hashAccessKey, isTrackingCode, newAccessKey, newTrackingCode } from "./codes.ts";
 import { processingDeadline, type DeadlineContext } from "./deadlines/index.ts";
-import { chainEvent, GENESIS_HASH } from "./audit.ts";
+import { startCase } from "./events.ts";
 import { NotFoundError } from "./errors.ts";
 import { TrackingCodeTakenError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
 
@@ -43,8 +43,8 @@ export const trackingViewSchema = z.object({
 });
 export type TrackingView = z.infer<typeof trackingViewSchema>;
 
-/** Event types a citizen sees on the tracking page; staff notes and identity reveals are not among them. */
-const milestoneTypes = new Set([
+/** Event types a citizen sees on the tracking page; classification, staff notes, identity reveals, escalations and recomputes are not among them. */
+const milestoneTypes: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
   "received", "accepted", "transferred", "guided", "rejected", "archived",
   "extended", "suspended", "resumed", "resolved", "closed", "withdrawn",
 ]);
@@ -67,14 +67,14 @@ export interface Receipt {
 const MAX_CODE_ATTEMPTS = 5;
 
 export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receipt: Receipt = { channel: "online" }): Promise<SubmissionReceipt> {
-  const now = deps.clock.now().toISOString();
-  const receivedAt = (receipt.receivedAt ?? deps.clock.now()).toISOString();
+  const now = deps.clock.now();
+  const receivedAt = (receipt.receivedAt ?? now).toISOString();
   const anonymous = isAnonymous(input);
   // The law protects a denouncer's identity: it is sealed before it is stored.
   const sealed = input.kind === "denunciation" && input.submitter;
   const processing = processingDeadline({ kind: input.kind, anonymous, receivedAt }, deps.deadlines);
   const accessKey = newAccessKey();
-  const base = {
+  const fresh = {
     caseId: randomUUID(),
     kind: input.kind,
     subject: input.subject,
@@ -87,26 +87,11 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
     ...(input.submitter && !sealed && { submitter: input.submitter }),
     ...(sealed && { sealedSubmitter: await deps.sealer.seal(JSON.stringify(input.submitter)) }),
     receivedAt,
-    updatedAt: now,
-    version: 1,
     deadlines: processing ? { processing } : {},
-    lastAt: receivedAt,
-    lastSeq: 1,
-    lastHash: "",
   };
+  const first = { type: "received", at: receivedAt, actor: receipt.actor ?? { kind: "citizen" }, data: { channel: receipt.channel } } as const;
   for (let attempt = 1; ; attempt++) {
-    const record: CaseRecord = { ...base, trackingCode: newTrackingCode() };
-    const event = chainEvent(GENESIS_HASH, {
-      caseId: record.caseId,
-      seq: 1,
-      type: "received",
-      at: receivedAt,
-      enteredAt: now,
-      actor: receipt.actor ?? { kind: "citizen" },
-      status: "received",
-      data: { channel: receipt.channel },
-    });
-    record.lastHash = event.hash;
+    const { next: record, event } = startCase({ ...fresh, trackingCode: newTrackingCode() }, first, now);
     try {
       await deps.cases.create(record, event, hashAccessKey(accessKey));
     } catch (err) {

@@ -6,7 +6,8 @@ import { caseKindSchema, caseRecordSchema, caseStatusSchema, openStatuses, type 
 import { deriveFlags, flagSchema, stageSchema, type DeadlineContext, type Flag } from "./deadlines/index.ts";
 import { localDayOfInstant, startOfLocalDayMs } from "./calendar/local-date.ts";
 import type { Clock } from "./ports.ts";
-import { unitIdPattern } from "../staff-pool.ts";
+import { scopeFilters, type Viewer } from "./access.ts";
+import { unitIdPattern } from "./vocabulary.ts";
 
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
@@ -108,24 +109,6 @@ export function toSummary(c: ListedCase, now: string | Date, ctx: DeadlineContex
   };
 }
 
-// ---- who sees what ----
-
-export interface Viewer {
-  readonly role: "reception" | "handler" | "inspector" | "admin";
-  readonly unitId?: string;
-}
-
-/**
- * The filters a viewer may apply: a handler's unit is forced. A handler asking for another unit gets
- * an empty list (undefined here), the same answer as for a unit with no case: no oracle, and no 404 for
- * a list. Cases not yet assigned to a unit are never in a unit's list, so handlers never see them.
- */
-export function scopeFilters<F extends { unitId?: string | undefined }>(filters: F, viewer: Viewer): F | undefined {
-  if (viewer.role !== "handler") return filters;
-  if (!viewer.unitId || (filters.unitId !== undefined && filters.unitId !== viewer.unitId)) return undefined;
-  return { ...filters, unitId: viewer.unitId };
-}
-
 // ---- the date window a flag narrows the read to ----
 
 /**
@@ -186,6 +169,7 @@ export interface ListingDeps {
   readonly deadlines: DeadlineContext;
 }
 
+/** The viewer's list (access.ts scopes it: a handler's to its unit; cases not yet assigned to a unit are in no unit's list). */
 export async function listStaffCases(requested: ListFilters, viewer: Viewer, deps: ListingDeps): Promise<CaseList> {
   const filters = scopeFilters(requested, viewer);
   if (!filters) return { items: [] };

@@ -3,7 +3,7 @@
 // A builder is handed only codes, kinds, units and dates: never a subject, a content or a sender, so no
 // message can reveal who filed a case. A citizen's message goes to the citizen's own address only.
 import { z } from "zod";
-import type { CaseEvent, CaseKind, CaseRecord, Language } from "./case.ts";
+import { caseEventTypeSchema, type CaseEvent, type CaseEventType, type CaseKind, type CaseRecord, type Language } from "./case.ts";
 import { formatLocalDate, localDayOfInstant } from "./calendar/local-date.ts";
 import type { Stage } from "./deadlines/policy.ts";
 import type { CaseRepository, Sealer } from "./ports.ts";
@@ -225,11 +225,15 @@ export interface EventNoticeDeps {
   readonly now: () => Date;
 }
 
-const eventNotices: Partial<Record<string, CitizenNotice>> = { accepted: "accepted", extended: "extended", resolved: "resolved" };
+const eventNotices: Partial<Record<CaseEventType, CitizenNotice>> = { accepted: "accepted", extended: "extended", resolved: "resolved" };
+
+/** An event as a stream consumer may first see it: its type as stored, not yet read as one of the vocabulary's. */
+type ReadEvent = Pick<CaseEvent, "caseId" | "seq" | "data"> & { readonly type: string };
 
 /** What the event says the citizen should hear, if anything. */
-export function citizenNoticeOf(event: Pick<CaseEvent, "type" | "data">): CitizenNoticeFacts | undefined {
-  const notice = eventNotices[event.type];
+export function citizenNoticeOf(event: Pick<ReadEvent, "type" | "data">): CitizenNoticeFacts | undefined {
+  const type = caseEventTypeSchema.safeParse(event.type);
+  const notice = type.success ? eventNotices[type.data] : undefined;
   if (!notice) return undefined;
   const dueAt = typeof event.data?.resolutionDueAt === "string" ? event.data.resolutionDueAt : undefined;
   return { notice, ...(dueAt && { dueAt }) };
@@ -238,7 +242,7 @@ export function citizenNoticeOf(event: Pick<CaseEvent, "type" | "data">): Citize
 export type EventNoticeOutcome = "sent" | "already" | "not-notifiable" | "no-address" | "no-case" | "disabled";
 
 /** Tells the citizen about an accepted, extended or resolved case, once per event (marker `<seq>`). */
-export async function notifyCitizenOfEvent(event: Pick<CaseEvent, "caseId" | "seq" | "type" | "data">, deps: EventNoticeDeps): Promise<EventNoticeOutcome> {
+export async function notifyCitizenOfEvent(event: ReadEvent, deps: EventNoticeDeps): Promise<EventNoticeOutcome> {
   const facts = citizenNoticeOf(event);
   if (!facts) return "not-notifiable";
   const { notifier } = deps;

@@ -1,10 +1,10 @@
 // After a calendar or policy change: every open case's deadlines computed again; each case whose
 // deadlines move gets a `deadlines_recomputed` event, written with the case in one transaction.
-import { chainEvent } from "./audit.ts";
-import { withEscalationFor, type CaseEvent, type CaseRecord } from "./case.ts";
+import type { CaseRecord } from "./case.ts";
+import { appendEvent, type Appended } from "./events.ts";
 import { recomputeDeadlines, type DeadlineContext, type Recomputed } from "./deadlines/index.ts";
 import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
-import type { Actor } from "./staff-view.ts";
+import type { Principal } from "./access.ts";
 import { isOpen } from "./vocabulary.ts";
 import { z } from "zod";
 
@@ -46,37 +46,29 @@ export function recomputedCase(
   record: CaseRecord,
   ctx: DeadlineContext,
   reason: string,
-  actor: Actor,
+  actor: Principal,
   now: Date,
-): { next: CaseRecord; event: CaseEvent } | undefined {
+): Appended | undefined {
   if (!isOpen(record.status)) return undefined;
   const result = recomputeCase(record, ctx);
   if (!result.changed) return undefined;
-  const at = now.toISOString();
-  const event = chainEvent(record.lastHash, {
-    caseId: record.caseId,
-    seq: record.lastSeq + 1,
-    type: "deadlines_recomputed",
-    at,
-    enteredAt: at,
-    actor: { kind: "system" },
-    status: record.status,
-    data: { reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: actor.userId },
-  });
-  // lastAt stays: a system event must not stop staff from entering a paper action dated before it.
-  const next: CaseRecord = withEscalationFor(record, {
-    ...record,
-    deadlines: result.deadlines,
-    version: record.version + 1,
-    updatedAt: at,
-    lastSeq: event.seq,
-    lastHash: event.hash,
-  });
-  return { next, event };
+  return appendEvent(
+    record,
+    {
+      type: "deadlines_recomputed",
+      at: now.toISOString(),
+      actor: { kind: "system" },
+      data: { reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: actor.userId },
+      changes: { deadlines: result.deadlines },
+      // A system event must not stop staff from entering a paper action dated before it.
+      movesLastAt: false,
+    },
+    now,
+  );
 }
 
 /** Recomputes one case, retrying on a concurrent change; whether its deadlines moved. */
-async function recomputeOne(caseId: string, reason: string, actor: Actor, deps: RecomputeDeps): Promise<boolean> {
+async function recomputeOne(caseId: string, reason: string, actor: Principal, deps: RecomputeDeps): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const record = await deps.cases.getRecord(caseId);
     if (!record) return false;
@@ -96,7 +88,7 @@ async function recomputeOne(caseId: string, reason: string, actor: Actor, deps: 
  * Every open case, a few at a time. Done within the admin's request for now; at scale this belongs
  * in an asynchronous job (a queue fed from the byStatus index), with the PUT answering 202.
  */
-export async function recomputeOpenCases(reason: string, actor: Actor, deps: RecomputeDeps): Promise<RecomputeResult> {
+export async function recomputeOpenCases(reason: string, actor: Principal, deps: RecomputeDeps): Promise<RecomputeResult> {
   let recomputed = 0;
   let changed = 0;
   let batch: Promise<boolean>[] = [];

@@ -18,7 +18,7 @@ import {
 import { defaultPolicy, parsePolicy, policySchema, type DeadlineContext, type Policy } from "./deadlines/index.ts";
 import { fieldErrors, ForbiddenError, NotFoundError, parse, ValidationError, type FieldError } from "./errors.ts";
 import type { Clock } from "./ports.ts";
-import type { Actor } from "./staff-view.ts";
+import { mayAdminister, type Principal } from "./access.ts";
 import { recomputeOpenCases, type RecomputeDeps, type RecomputeResult } from "./recompute.ts";
 
 // ---- units ----
@@ -218,8 +218,8 @@ export type ReferenceChangeDeps = ReferenceDeps & Omit<RecomputeDeps, "deadlines
   readonly onContextChanged?: () => void;
 };
 
-const requireAdmin = (actor: Actor) => {
-  if (actor.role !== "admin") throw new ForbiddenError("Only an admin may change reference data.");
+const requireAdmin = (actor: Principal) => {
+  if (!mayAdminister(actor)) throw new ForbiddenError("Only an admin may change reference data.");
 };
 
 /** The registry, sorted as stored; empty until an admin stores one. */
@@ -227,7 +227,7 @@ export async function listUnits(deps: ReferenceDeps): Promise<Unit[]> {
   return [...((await deps.reference.getUnits()) ?? [])];
 }
 
-export async function replaceUnits(input: unknown, actor: Actor, deps: ReferenceDeps): Promise<Unit[]> {
+export async function replaceUnits(input: unknown, actor: Principal, deps: ReferenceDeps): Promise<Unit[]> {
   requireAdmin(actor);
   const units = parseUnits(input);
   await deps.reference.putUnits(units, { updatedAt: deps.clock.now().toISOString(), updatedBy: actor.userId });
@@ -240,7 +240,7 @@ export async function getCalendar(year: number, deps: ReferenceDeps): Promise<Ca
 
 export type CalendarChange = CalendarView & RecomputeResult;
 
-export async function replaceCalendar(year: number, input: unknown, actor: Actor, deps: ReferenceChangeDeps): Promise<CalendarChange> {
+export async function replaceCalendar(year: number, input: unknown, actor: Principal, deps: ReferenceChangeDeps): Promise<CalendarChange> {
   requireAdmin(actor);
   const adjustments = parseCalendarAdjustments(input, year);
   const stored: StoredCalendarYear = { year, ...adjustments, updatedAt: deps.clock.now().toISOString(), updatedBy: actor.userId };
@@ -265,7 +265,7 @@ const POLICY_ATTEMPTS = 5;
 export type PolicyChange = PolicyView & RecomputeResult;
 
 /** Stores the policy as the next version, refusing it whole (400, nothing stored) when invalid; then recomputes open cases. */
-export async function replacePolicy(input: unknown, actor: Actor, deps: ReferenceChangeDeps): Promise<PolicyChange> {
+export async function replacePolicy(input: unknown, actor: Principal, deps: ReferenceChangeDeps): Promise<PolicyChange> {
   requireAdmin(actor);
   const body = policyBodySchema.safeParse(input);
   if (!body.success) throw new ValidationError([{ path: "(body)", message: "must be a policy object" }], "The deadline policy is invalid.");

@@ -1,12 +1,14 @@
 // Staff use cases around one case: read it, read its audit chain, reveal a sealed identity, register a letter.
 import { z } from "zod";
-import { caseEventSchema, caseSubmissionSchema, channelSchema, submitterSchema, type CaseEvent } from "./case.ts";
-import { chainEvent, verifyChain } from "./audit.ts";
+import { caseEventSchema, caseSubmissionSchema, channelSchema, submitterSchema } from "./case.ts";
+import { verifyChain } from "./audit.ts";
+import { appendEvent } from "./events.ts";
 import type { DeadlineContext } from "./deadlines/index.ts";
 import { BusinessRuleError, ForbiddenError, ValidationError } from "./errors.ts";
 import { submitCase, type IntakeDeps, type SubmissionReceipt } from "./intake.ts";
 import { StaleVersionError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
-import { staffCaseView, type Actor, type StaffCase } from "./staff-view.ts";
+import { actorOf, mayRevealIdentity, type Principal } from "./access.ts";
+import { staffCaseView, type StaffCase } from "./staff-view.ts";
 import { visibleCase } from "./case-actions.ts";
 
 export interface StaffDeps {
@@ -15,7 +17,7 @@ export interface StaffDeps {
   readonly deadlines: DeadlineContext;
 }
 
-export async function getStaffCase(caseId: string, actor: Actor, deps: StaffDeps): Promise<StaffCase> {
+export async function getStaffCase(caseId: string, actor: Principal, deps: StaffDeps): Promise<StaffCase> {
   const { record, events } = await visibleCase(caseId, actor, deps.cases);
   return staffCaseView(record, events, actor, deps.clock.now(), deps.deadlines);
 }
@@ -23,7 +25,7 @@ export async function getStaffCase(caseId: string, actor: Actor, deps: StaffDeps
 export const auditSchema = z.object({ events: z.array(caseEventSchema), chainValid: z.boolean(), brokenAt: z.number().int().optional() });
 export type Audit = z.infer<typeof auditSchema>;
 
-export async function caseAudit(caseId: string, actor: Actor, deps: Pick<StaffDeps, "cases">): Promise<Audit> {
+export async function caseAudit(caseId: string, actor: Principal, deps: Pick<StaffDeps, "cases">): Promise<Audit> {
   const { record, events } = await visibleCase(caseId, actor, deps.cases);
   return { events: [...events], ...verifyChain(events, record) };
 }
@@ -40,25 +42,19 @@ const REVEAL_ATTEMPTS = 5;
 export async function revealIdentity(
   caseId: string,
   body: z.infer<typeof revealBodySchema>,
-  actor: Actor,
+  actor: Principal,
   deps: StaffDeps & { sealer: Sealer },
 ): Promise<z.infer<typeof revealedSchema>> {
-  if (actor.role !== "handler" && actor.role !== "inspector") throw new ForbiddenError("Only the case's handler or an inspector may reveal an identity.");
+  if (!mayRevealIdentity(actor)) throw new ForbiddenError("Only the case's handler or an inspector may reveal an identity.");
   for (let attempt = 1; ; attempt++) {
     const { record } = await visibleCase(caseId, actor, deps.cases);
     if (!record.sealedSubmitter) throw new BusinessRuleError("This case has no sealed identity.");
-    const now = deps.clock.now().toISOString();
-    const event: CaseEvent = chainEvent(record.lastHash, {
-      caseId,
-      seq: record.lastSeq + 1,
-      type: "identity_revealed",
-      at: now,
-      enteredAt: now,
-      actor: { kind: "staff", userId: actor.userId, username: actor.username, role: actor.role },
-      status: record.status,
-      data: { reason: body.reason },
-    });
-    const next = { ...record, version: record.version + 1, updatedAt: now, lastAt: now, lastSeq: event.seq, lastHash: event.hash };
+    const now = deps.clock.now();
+    const { next, event } = appendEvent(
+      record,
+      { type: "identity_revealed", at: now.toISOString(), actor: actorOf(actor), data: { reason: body.reason } },
+      now,
+    );
     try {
       await deps.cases.update(next, event, record.version);
     } catch (err) {
@@ -76,13 +72,13 @@ export const staffRegistrationSchema = caseSubmissionSchema.safeExtend({
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
-export async function registerCase(body: z.infer<typeof staffRegistrationSchema>, actor: Actor, deps: IntakeDeps): Promise<SubmissionReceipt> {
+export async function registerCase(body: z.infer<typeof staffRegistrationSchema>, actor: Principal, deps: IntakeDeps): Promise<SubmissionReceipt> {
   const { channel, receivedAt, ...submission } = body;
   const when = receivedAt ? new Date(receivedAt) : undefined;
   if (when && when.getTime() > deps.clock.now().getTime()) throw new ValidationError([{ path: "receivedAt", message: "must not be in the future" }]);
   return submitCase(submission, deps, {
     channel,
     ...(when && { receivedAt: when }),
-    actor: { kind: "staff", userId: actor.userId, username: actor.username, role: actor.role },
+    actor: actorOf(actor),
   });
 }

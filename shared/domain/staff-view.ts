@@ -4,19 +4,7 @@ import { z } from "zod";
 import { caseEventSchema, caseRecordSchema, submitterSchema, type CaseEvent, type CaseRecord } from "./case.ts";
 import { deriveFlags, flagSchema, type DeadlineContext } from "./deadlines/index.ts";
 import { actionNameSchema, allowedActions } from "./workflow.ts";
-import type { Role } from "./vocabulary.ts";
-
-/** A staff member as a use case knows them (from the verified token). */
-export interface Actor {
-  readonly userId: string;
-  readonly username: string;
-  readonly role: Role;
-  readonly unitId?: string;
-}
-
-/** A handler sees only its unit's cases; everyone else on staff sees all. */
-export const canSee = (actor: Actor, record: Pick<CaseRecord, "unitId">): boolean =>
-  actor.role !== "handler" || (record.unitId !== undefined && record.unitId === actor.unitId);
+import type { Viewer } from "./access.ts";
 
 export const timelineEntrySchema = caseEventSchema.omit({ caseId: true, prevHash: true, hash: true });
 
@@ -33,7 +21,7 @@ export const staffCaseSchema = caseRecordSchema
   });
 export type StaffCase = z.infer<typeof staffCaseSchema>;
 
-export function staffCaseView(record: CaseRecord, events: readonly CaseEvent[], actor: Actor, now: Date, ctx: DeadlineContext): StaffCase {
+export function staffCaseView(record: CaseRecord, events: readonly CaseEvent[], actor: Viewer, now: Date, ctx: DeadlineContext): StaffCase {
   const { sealedSubmitter, senderKey: _k, lastHash: _h, lastSeq: _s, lastAt: _a, submitter, ...rest } = record;
   const derived = deriveFlags(record, now, ctx);
   return {

@@ -8,8 +8,8 @@
 // audience. Its notices are claimed (a sent-marker per level, deadline and recipient) and sent BEFORE the
 // level is recorded: a failed send records nothing and the next run tries again; a crash after the send
 // finds the marker and records without sending twice; a racing sweep finds the marker and only records.
-import { chainEvent } from "./audit.ts";
-import { caseRecordSchema, type CaseEvent, type CaseRecord } from "./case.ts";
+import { caseRecordSchema, type CaseRecord } from "./case.ts";
+import { appendEvent, type Appended } from "./events.ts";
 import { deriveFlags, type DeadlineContext } from "./deadlines/index.ts";
 import type { Stage } from "./deadlines/policy.ts";
 import {
@@ -48,29 +48,20 @@ export function decideEscalation(record: CaseRecord, now: Date, ctx: DeadlineCon
 }
 
 /** The case after recording one level, and the event that records it, chained to the case's audit trail. */
-export function escalated(record: CaseRecord, level: Level, decision: EscalationDecision, now: Date): { next: CaseRecord; event: CaseEvent } {
+export function escalated(record: CaseRecord, level: Level, decision: EscalationDecision, now: Date): Appended {
   const at = now.toISOString();
-  const event = chainEvent(record.lastHash, {
-    caseId: record.caseId,
-    seq: record.lastSeq + 1,
-    type: "escalated",
-    // It takes effect when the sweep sees it, never before the case's last event.
-    at: at < record.lastAt ? record.lastAt : at,
-    enteredAt: at,
-    actor: { kind: "system" },
-    status: record.status,
-    data: { level, daysOverdue: decision.daysOverdue, stage: decision.stage, dueAt: decision.dueAt },
-  });
-  const next: CaseRecord = {
-    ...record,
-    escalationRecorded: level,
-    updatedAt: at,
-    version: record.version + 1,
-    lastAt: event.at,
-    lastSeq: event.seq,
-    lastHash: event.hash,
-  };
-  return { next, event };
+  return appendEvent(
+    record,
+    {
+      type: "escalated",
+      // It takes effect when the sweep sees it, never before the case's last event.
+      at: at < record.lastAt ? record.lastAt : at,
+      actor: { kind: "system" },
+      data: { level, daysOverdue: decision.daysOverdue, stage: decision.stage, dueAt: decision.dueAt },
+      changes: { escalationRecorded: level },
+    },
+    now,
+  );
 }
 
 /** The audience of each level, from the policy's ladder. */

@@ -1,5 +1,6 @@
-// The words every part of the domain shares: kinds of case and their statuses. Imports nothing of
-// the domain, so any module may import it without a cycle.
+// The words every part of the domain shares: kinds of case, their statuses, the events of their
+// timeline, staff roles and unit ids. Imports nothing of the domain, so any module may import it
+// without a cycle.
 import { z } from "zod";
 
 export const caseKinds = ["complaint", "denunciation", "petition", "reflection"] as const;
@@ -27,3 +28,35 @@ export const isOpen = (status: CaseStatus): boolean => openStatuses.includes(sta
 /** Staff roles; each is a Cognito group of the same name. */
 export const roles = ["reception", "handler", "inspector", "admin"] as const;
 export type Role = (typeof roles)[number];
+
+export const roleSchema = z.enum(roles);
+
+/** A unit id: lowercase letters, digits and hyphens, as in the unit registry (`so-tn-mt`). */
+export const unitIdPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/**
+ * What can happen to a case: the closed list of its events' types. Each staff action records its own
+ * (workflow.ts); `received` opens the chain; the others are recorded by the reveal, the sweep and the
+ * recompute.
+ */
+export const caseEventTypes = [
+  "received",
+  "classified",
+  "accepted",
+  "transferred",
+  "guided",
+  "rejected",
+  "archived",
+  "extended",
+  "suspended",
+  "resumed",
+  "resolved",
+  "closed",
+  "withdrawn",
+  "note",
+  "identity_revealed",
+  "escalated",
+  "deadlines_recomputed",
+] as const;
+export const caseEventTypeSchema = z.enum(caseEventTypes);
+export type CaseEventType = z.infer<typeof caseEventTypeSchema>;

@@ -1,7 +1,23 @@
-// The case state machine: one table of state × action × role → next state, and each action's body.
+// The case state machine: one map from each action to its body, the states it may be taken in, its
+// next state, its roles, its event and its effect.
 import { z } from "zod";
-import { caseKindSchema, openStatuses, type CaseStatus, type Role } from "./vocabulary.ts";
-import { complexitySchema, roundSchema } from "./deadlines/index.ts";
+import { roleSets } from "./access.ts";
+import type { CaseRecord } from "./case.ts";
+import {
+  acceptCase,
+  complexitySchema,
+  computeDeadlines,
+  extendCase,
+  resumeCase,
+  roundSchema,
+  suspendCase,
+  type DeadlineChange,
+  type DeadlineContext,
+  type DeadlineFacts,
+} from "./deadlines/index.ts";
+import { BusinessRuleError, parse } from "./errors.ts";
+import type { CaseChanges } from "./events.ts";
+import { caseKindSchema, caseStatuses, openStatuses, unitIdPattern, type CaseEventType, type CaseStatus, type Role } from "./vocabulary.ts";
 
 export const actionNames = [
   "classify", "accept", "transfer", "guide", "reject", "archive",
@@ -10,72 +26,230 @@ export const actionNames = [
 export const actionNameSchema = z.enum(actionNames);
 export type ActionName = z.infer<typeof actionNameSchema>;
 
-interface Transition {
-  readonly from: readonly CaseStatus[];
-  /** The next state; `undefined` keeps the current one. */
-  readonly to?: CaseStatus;
-  readonly roles: readonly Role[];
-}
-
-const decide: readonly Role[] = ["reception", "admin"];
-const work: readonly Role[] = ["handler", "admin"];
-const everyOpen = openStatuses;
-const everyState: readonly CaseStatus[] = ["received", "in_progress", "transferred", "guided", "rejected", "archived", "resolved", "closed", "withdrawn"];
-
-/**
- * Reception classifies and decides on received cases; a handler works its unit's cases; admin may do
- * all; inspectors read and add notes (API.md "Who may act").
- */
-export const transitions: Readonly<Record<ActionName, Transition>> = {
-  classify: { from: ["received"], roles: decide },
-  accept: { from: ["received"], to: "in_progress", roles: decide },
-  transfer: { from: ["received"], to: "transferred", roles: decide },
-  guide: { from: ["received"], to: "guided", roles: decide },
-  reject: { from: ["received"], to: "rejected", roles: decide },
-  archive: { from: ["received"], to: "archived", roles: decide },
-  extend: { from: ["in_progress"], roles: work },
-  suspend: { from: ["in_progress"], roles: work },
-  resume: { from: ["in_progress"], roles: work },
-  resolve: { from: ["in_progress"], to: "resolved", roles: work },
-  close: { from: ["resolved"], to: "closed", roles: work },
-  withdraw: { from: everyOpen, to: "withdrawn", roles: ["reception", "handler", "admin"] },
-  note: { from: everyState, roles: ["reception", "handler", "inspector", "admin"] },
-};
-
-export const mayEverDo = (role: Role, action: ActionName): boolean => transitions[action].roles.includes(role);
-
-/** The actions this role may take on a case in this state, in the table's order. */
-export const allowedActions = (status: CaseStatus, role: Role): ActionName[] =>
-  actionNames.filter((a) => transitions[a].from.includes(status) && transitions[a].roles.includes(role));
-
-export const nextStatus = (status: CaseStatus, action: ActionName): CaseStatus => transitions[action].to ?? status;
+const decide = roleSets.processing;
+const work = roleSets.resolution;
 
 const reason = z.string().trim().min(3, "must be at least 3 characters").max(2000);
 const text = z.string().trim().min(1).max(4000);
-const unitId = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "must be a unit id such as so-tn-mt");
+const unitId = z.string().regex(unitIdPattern, "must be a unit id such as so-tn-mt");
 
 /** Every body may carry `effectiveAt`: when it happened on paper. */
 const base = { effectiveAt: z.iso.datetime({ offset: true }).optional() };
 
-export const actionBodySchemas = {
-  classify: z.object({ ...base, kind: caseKindSchema.optional(), unitId, complexity: complexitySchema.optional(), remoteArea: z.boolean().optional(), round: roundSchema.optional() }).strict(),
-  accept: z.object({ ...base, note: text.optional() }).strict(),
-  transfer: z
-    .object({ ...base, reason, toUnitId: unitId.optional(), toAgency: z.string().trim().min(2).max(300).optional() })
-    .strict()
-    .refine((b) => b.toUnitId || b.toAgency, { path: ["toUnitId"], message: "name the unit or the agency the case goes to" }),
-  guide: z.object({ ...base, reason }).strict(),
-  reject: z.object({ ...base, reason }).strict(),
-  archive: z.object({ ...base, reason, duplicateOf: z.uuid().optional() }).strict(),
-  extend: z.object({ ...base, days: z.number().int().min(1).max(365), reason }).strict(),
-  suspend: z.object({ ...base, reason }).strict(),
-  resume: z.object({ ...base }).strict(),
-  resolve: z
-    .object({ ...base, outcome: z.enum(["upheld", "partly_upheld", "not_upheld", "answered"]), decisionRef: z.string().trim().min(1).max(200), summary: text })
-    .strict(),
-  close: z.object({ ...base }).strict(),
-  withdraw: z.object({ ...base, reason }).strict(),
-  note: z.object({ ...base, text }).strict(),
-} satisfies Record<ActionName, z.ZodType>;
+/** The unit registry, as classification consults it. */
+interface UnitRegistry {
+  find(unitId: string): Promise<{ remoteArea: boolean } | undefined>;
+}
 
-export type ActionBody<A extends ActionName> = z.infer<(typeof actionBodySchemas)[A]>;
+/** What an effect may consult besides the case. */
+export interface EffectDeps {
+  readonly deadlines: DeadlineContext;
+  /** Whether a unit exists in the registry, and whether it is a remote area; without it every unit exists and none is remote. */
+  readonly units?: UnitRegistry;
+}
+
+/** The action taken on the case as read, when it takes effect. */
+interface Taken {
+  readonly action: ActionName;
+  readonly record: CaseRecord;
+  readonly at: string;
+  readonly deps: EffectDeps;
+}
+
+interface EffectInput<B> extends Taken {
+  /** The body as the action's schema read it. */
+  readonly body: B;
+  /** The body's fields but `effectiveAt`: what the event records the action carried. */
+  readonly data: Record<string, unknown>;
+}
+
+/** What an action changes on the case (its status is the state machine's `to`), and what its event records. */
+interface Effect {
+  readonly changes: CaseChanges;
+  readonly data?: Record<string, unknown>;
+}
+
+type BodySchema = z.ZodType<{ effectiveAt?: string | undefined }>;
+
+interface ActionSpec<S extends BodySchema> {
+  readonly schema: S;
+  /** The states the action may be taken in. */
+  readonly from: readonly CaseStatus[];
+  /** The next state; without it the case keeps its state. */
+  readonly to?: CaseStatus;
+  readonly roles: readonly Role[];
+  /** The type of the event that records it. */
+  readonly event: CaseEventType;
+  readonly effect: (input: EffectInput<z.output<S>>) => Effect | Promise<Effect>;
+}
+
+/** An action whose body has been read by its schema, ready to take effect. */
+interface PreparedAction {
+  readonly effectiveAt?: string | undefined;
+  readonly takeEffect: (taken: Taken) => Promise<Effect>;
+}
+
+interface ActionDefinition<S extends BodySchema> extends ActionSpec<S> {
+  /** Reads a body with the action's schema (a 400 naming each bad field), binding it to the action's effect. */
+  readonly prepare: (raw: unknown) => PreparedAction;
+}
+
+const define = <S extends BodySchema>(spec: ActionSpec<S>): ActionDefinition<S> => ({
+  ...spec,
+  prepare: (raw) => {
+    const body = parse(spec.schema, raw);
+    const data = Object.fromEntries(Object.entries(body).filter(([key]) => key !== "effectiveAt"));
+    return { effectiveAt: body.effectiveAt, takeEffect: async (taken) => spec.effect({ ...taken, body, data }) };
+  },
+});
+
+/** The decision is the case's answer: a transfer, guidance, rejection, archive or withdrawal records what it said. */
+const decision = ({ action, data }: EffectInput<unknown>): Effect => ({ changes: { decision: { action, ...data } }, data });
+/** Nothing changes but the timeline; an empty body leaves the event without data. */
+const timelineOnly = ({ data }: EffectInput<unknown>): Effect => ({ changes: {}, ...(Object.keys(data).length > 0 && { data }) });
+const withDeadlines = ({ facts, deadlines }: DeadlineChange): CaseChanges => ({ ...facts, deadlines });
+
+/** Outcomes the law gives each kind: a decision on a complaint or a denunciation, an answer to the others. */
+const outcomesOf = (kind: CaseRecord["kind"]) => (kind === "complaint" || kind === "denunciation" ? ["upheld", "partly_upheld", "not_upheld"] : ["answered"]);
+
+/**
+ * The state machine: each action's body, the states it may be taken in, its next state, who may take
+ * it, the event that records it and what it changes. Reception classifies and decides on received
+ * cases; a handler works its unit's cases; admin may do all; inspectors read and add notes (API.md
+ * "Who may act").
+ */
+export const actions = {
+  classify: define({
+    schema: z.object({ ...base, kind: caseKindSchema.optional(), unitId, complexity: complexitySchema.optional(), remoteArea: z.boolean().optional(), round: roundSchema.optional() }).strict(),
+    from: ["received"],
+    roles: decide,
+    event: "classified",
+    effect: async ({ body, data, record, at, deps }) => {
+      const unit = deps.units ? await deps.units.find(body.unitId) : { remoteArea: false };
+      if (!unit) throw new BusinessRuleError(`There is no unit ${body.unitId}.`, [{ path: "unitId", message: "is not a unit in the registry" }]);
+      const classified: DeadlineFacts = {
+        ...record,
+        kind: body.kind ?? record.kind,
+        ...(body.complexity && { complexity: body.complexity }),
+        ...(body.round && { round: body.round }),
+        remoteArea: body.remoteArea ?? unit.remoteArea,
+      };
+      // A case reclassified as another kind may have another processing period.
+      return { changes: { ...classified, unitId: body.unitId, deadlines: computeDeadlines(classified, deps.deadlines, { asOf: at }) }, data };
+    },
+  }),
+  accept: define({
+    schema: z.object({ ...base, note: text.optional() }).strict(),
+    from: ["received"],
+    to: "in_progress",
+    roles: decide,
+    event: "accepted",
+    effect: ({ data, record, at, deps }) => {
+      if (!record.unitId) throw new BusinessRuleError("Classify the case to a unit before accepting it.", [{ path: "unitId", message: "classify the case first" }]);
+      const change = acceptCase(record, { at }, deps.deadlines);
+      const dueAt = change.deadlines.resolution?.dueAt;
+      return { changes: withDeadlines(change), data: { ...data, ...(dueAt && { resolutionDueAt: dueAt }) } };
+    },
+  }),
+  transfer: define({
+    schema: z
+      .object({ ...base, reason, toUnitId: unitId.optional(), toAgency: z.string().trim().min(2).max(300).optional() })
+      .strict()
+      .refine((b) => b.toUnitId || b.toAgency, { path: ["toUnitId"], message: "name the unit or the agency the case goes to" }),
+    from: ["received"],
+    to: "transferred",
+    roles: decide,
+    event: "transferred",
+    effect: decision,
+  }),
+  guide: define({ schema: z.object({ ...base, reason }).strict(), from: ["received"], to: "guided", roles: decide, event: "guided", effect: decision }),
+  reject: define({ schema: z.object({ ...base, reason }).strict(), from: ["received"], to: "rejected", roles: decide, event: "rejected", effect: decision }),
+  archive: define({
+    schema: z.object({ ...base, reason, duplicateOf: z.uuid().optional() }).strict(),
+    from: ["received"],
+    to: "archived",
+    roles: decide,
+    event: "archived",
+    effect: decision,
+  }),
+  extend: define({
+    schema: z.object({ ...base, days: z.number().int().min(1).max(365), reason }).strict(),
+    from: ["in_progress"],
+    roles: work,
+    event: "extended",
+    effect: ({ body, data, record, at, deps }) => {
+      const change = extendCase(record, { days: body.days, at }, deps.deadlines);
+      return { changes: withDeadlines(change), data: { ...data, resolutionDueAt: change.deadlines.resolution?.dueAt } };
+    },
+  }),
+  suspend: define({
+    schema: z.object({ ...base, reason }).strict(),
+    from: ["in_progress"],
+    roles: work,
+    event: "suspended",
+    effect: ({ data, record, at, deps }) => ({ changes: withDeadlines(suspendCase(record, { at }, deps.deadlines)), data }),
+  }),
+  resume: define({
+    schema: z.object({ ...base }).strict(),
+    from: ["in_progress"],
+    roles: work,
+    event: "resumed",
+    effect: ({ data, record, at, deps }) => {
+      const change = resumeCase(record, { at }, deps.deadlines);
+      return { changes: withDeadlines(change), data: { ...data, resolutionDueAt: change.deadlines.resolution?.dueAt } };
+    },
+  }),
+  resolve: define({
+    schema: z
+      .object({ ...base, outcome: z.enum(["upheld", "partly_upheld", "not_upheld", "answered"]), decisionRef: z.string().trim().min(1).max(200), summary: text })
+      .strict(),
+    from: ["in_progress"],
+    to: "resolved",
+    roles: work,
+    event: "resolved",
+    effect: (input) => {
+      const { body, record, at } = input;
+      const allowed = outcomesOf(record.kind);
+      if (!allowed.includes(body.outcome)) {
+        throw new BusinessRuleError(`A ${record.kind} is resolved with one of: ${allowed.join(", ")}.`, [{ path: "outcome", message: `must be one of ${allowed.join(", ")}` }]);
+      }
+      const decided = decision(input);
+      return { ...decided, changes: { ...decided.changes, resolvedAt: at } };
+    },
+  }),
+  close: define({ schema: z.object({ ...base }).strict(), from: ["resolved"], to: "closed", roles: work, event: "closed", effect: timelineOnly }),
+  withdraw: define({
+    schema: z.object({ ...base, reason }).strict(),
+    from: openStatuses,
+    to: "withdrawn",
+    roles: roleSets.withdrawal,
+    event: "withdrawn",
+    effect: decision,
+  }),
+  note: define({ schema: z.object({ ...base, text }).strict(), from: caseStatuses, roles: roleSets.staff, event: "note", effect: timelineOnly }),
+} satisfies { readonly [A in ActionName]: ActionDefinition<BodySchema> };
+
+/** Each action's body schema, by action name (the OpenAPI document reads them). */
+export const actionBodySchemas: Readonly<Record<ActionName, BodySchema>> = {
+  classify: actions.classify.schema,
+  accept: actions.accept.schema,
+  transfer: actions.transfer.schema,
+  guide: actions.guide.schema,
+  reject: actions.reject.schema,
+  archive: actions.archive.schema,
+  extend: actions.extend.schema,
+  suspend: actions.suspend.schema,
+  resume: actions.resume.schema,
+  resolve: actions.resolve.schema,
+  close: actions.close.schema,
+  withdraw: actions.withdraw.schema,
+  note: actions.note.schema,
+};
+
+export const mayEverDo = (role: Role, action: ActionName): boolean => actions[action].roles.includes(role);
+
+/** The actions this role may take on a case in this state, in the map's order. */
+export const allowedActions = (status: CaseStatus, role: Role): ActionName[] =>
+  actionNames.filter((a) => actions[a].from.includes(status) && actions[a].roles.includes(role));
+
+export const nextStatus = (status: CaseStatus, action: ActionName): CaseStatus => actions[action].to ?? status;

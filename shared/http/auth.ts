@@ -11,21 +11,12 @@
 //      the person is known, they may just do nothing), or a role the route does not allow.
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { z } from "zod";
+import { principalSchema, unitBoundRoles, type Principal } from "#domain/access.ts";
 import { ForbiddenError, UnauthorizedError } from "#domain/errors.ts";
-import { roles, type Role } from "#domain/vocabulary.ts";
-import { rolePrecedence, unitBoundRoles, unitIdAttribute, unitIdPattern } from "../staff-pool.ts";
+import type { Role } from "#domain/vocabulary.ts";
+import { rolePrecedence, unitIdAttribute, unitIdPattern } from "../staff-pool.ts";
 
-export const principalSchema = z
-  .object({
-    /** The Cognito `sub`: stable for the user's lifetime, what audit events record. */
-    userId: z.string().min(1),
-    /** The sign-in name (`cognito:username`), for display. */
-    username: z.string().min(1),
-    role: z.enum(roles),
-    unitId: z.string().regex(unitIdPattern).optional(),
-  })
-  .strict();
-export type Principal = z.infer<typeof principalSchema>;
+export type { Principal };
 
 const idTokenClaims = z.object({
   sub: z.string().min(1),

@@ -11,7 +11,7 @@ import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { z } from "zod";
-import { principalSchema } from "#http/auth.ts";
+import { principalSchema } from "#domain/access.ts";
 import { answer, staffErrors } from "#http/contract.ts";
 import { routeHandler } from "#http/handler.ts";
 import { startCognitoLocal, type RunningCognito } from "#local/auth/cognito-server.ts";

@@ -6,11 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import ExcelJS from "exceljs";
 import type { DynamoDBRecord } from "aws-lambda";
-import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { intakeDeps } from "#adapters/context.ts";
-import { dynamoDocumentClient } from "#adapters/dynamodb.ts";
-import { referenceStore, loadDeadlineContext } from "#adapters/deadline-context.ts";
-import { reportDeps } from "#adapters/report-context.ts";
+import { DynamoDBDocumentClient, paginateScan } from "@aws-sdk/lib-dynamodb";
+import { dynamoDocumentClient, intakeDeps, loadDeadlineContext, referenceStore, reportDeps } from "#adapters/context.ts";
 import { DynamoCaseRepository } from "#adapters/case-repository.ts";
 import { performAction } from "#domain/case-actions.ts";
 import { registerCase } from "#domain/staff-cases.ts";
@@ -18,7 +15,7 @@ import type { CaseKind, CaseRecord } from "#domain/case.ts";
 import { deriveFlags } from "#domain/deadlines/index.ts";
 import { formatLocalDate, localDayOfInstant } from "#domain/calendar/local-date.ts";
 import { inspectionReport, type ReportRow } from "#domain/report.ts";
-import type { Actor } from "#domain/staff-view.ts";
+import type { Principal } from "#domain/access.ts";
 import { streamConsumers } from "#routes";
 import { localClient, localTableNames } from "#local/dynamodb.ts";
 import { moduleLoader } from "#local/gateway/invoke.ts";
@@ -35,8 +32,8 @@ const units = [
   { unitId: "thanh-tra-tinh", name: "Thanh tra tỉnh", remoteArea: false },
 ];
 const kinds: CaseKind[] = ["complaint", "denunciation", "petition", "reflection"];
-const admin: Actor = { userId: "sub-admin", username: "admin", role: "admin" };
-const reception: Actor = { userId: "sub-reception", username: "reception", role: "reception" };
+const admin: Principal = { userId: "sub-admin", username: "admin", role: "admin" };
+const reception: Principal = { userId: "sub-reception", username: "reception", role: "reception" };
 
 let endpoint: string;
 let prefix: string;
@@ -110,9 +107,7 @@ async function records(): Promise<CaseRecord[]> {
 async function maintained(): Promise<Record<string, Record<string, number>>> {
   const db = DynamoDBDocumentClient.from(localClient(endpoint));
   const out: Record<string, Record<string, number>> = {};
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ TableName: localTableNames(prefix).stats, ExclusiveStartKey: start }));
+  for await (const page of paginateScan({ client: db }, { TableName: localTableNames(prefix).stats })) {
     for (const item of page.Items ?? []) {
       if (item.entity !== "day") continue;
       const figures = Object.fromEntries(
@@ -120,8 +115,7 @@ async function maintained(): Promise<Record<string, Record<string, number>>> {
       ) as Record<string, number>;
       if (Object.keys(figures).length) out[`${item.unitId}|${item.kind}|${item.day}`] = figures;
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 

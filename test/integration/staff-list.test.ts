@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
-import { dynamoDocumentClient } from "#adapters/dynamodb.ts";
+import { dynamoDocumentClient } from "#adapters/context.ts";
 import { DynamoCaseRepository } from "#adapters/case-repository.ts";
 import { currentDueAt } from "#adapters/case-keys.ts";
 import { tableName } from "#tables";
@@ -13,7 +13,8 @@ import { chainEvent, GENESIS_HASH } from "#domain/audit.ts";
 import { newTrackingCode } from "#domain/codes.ts";
 import { caseKinds, type CaseKind, type CaseRecord, type CaseStatus } from "#domain/case.ts";
 import { computeDeadlines, defaultDeadlineContext, deriveFlags, type Flag } from "#domain/deadlines/index.ts";
-import { flagWindow, scopeFilters, toSummary, type CaseSummary, type Viewer } from "#domain/listing.ts";
+import { flagWindow, toSummary, type CaseSummary } from "#domain/listing.ts";
+import { scopeFilters, type Viewer } from "#domain/access.ts";
 
 const ctx = defaultDeadlineContext();
 const DAY = 86_400_000;

@@ -164,7 +164,8 @@ export function checkExtension(
       { path: "days", message: `must be at most ${limit.maxDaysEach}` },
     ]);
   }
-  if (c.acceptedAt === undefined) throw new ConflictError("Only an accepted case can be extended.");
+  // The resolution period runs from acceptance; a case the state machine lets be extended has been accepted.
+  if (c.acceptedAt === undefined) throw new Error("an extension of a case without an acceptance date");
   const current = resolutionDeadline({ ...c, acceptedAt: c.acceptedAt }, ctx, { asOf: extension.at });
   if (current && !current.suspended && Date.parse(extension.at) > Date.parse(current.dueAt)) {
     throw new BusinessRuleError(`An extension must be decided before the resolution deadline (${current.dueDate}) passes.`, [
@@ -186,20 +187,17 @@ const notBefore = (at: string, earlier: string | undefined, what: string) => {
   }
 };
 const openSuspension = (f: DeadlineFacts) => (f.suspensions ?? []).find((s) => s.to === undefined);
-const requireInProgress = (f: DeadlineFacts, action: string) => {
-  if (f.status !== "in_progress") throw new ConflictError(`A case can be ${action} only while in_progress; it is ${f.status}.`);
-};
+
+// Which states each action may be taken in is the state machine's (workflow.ts): these change only the facts.
 
 /** Acceptance (thụ lý): the resolution period starts from its effective date. */
 export function acceptCase(facts: DeadlineFacts, a: { at: string }, ctx: DeadlineContext): DeadlineChange {
-  if (facts.status !== "received") throw new ConflictError(`Only a received case can be accepted; it is ${facts.status}.`);
   notBefore(a.at, facts.receivedAt, "the receipt");
-  const next: DeadlineFacts = { ...facts, status: "in_progress", acceptedAt: a.at, extensions: [], suspensions: [] };
+  const next: DeadlineFacts = { ...facts, acceptedAt: a.at, extensions: [], suspensions: [] };
   return { facts: next, deadlines: computeDeadlines(next, ctx, { asOf: a.at }) };
 }
 
 export function extendCase(facts: DeadlineFacts, e: { days: number; at: string }, ctx: DeadlineContext): DeadlineChange {
-  requireInProgress(facts, "extended");
   notBefore(e.at, facts.acceptedAt, "the acceptance");
   checkExtension(facts, e, ctx);
   const next: DeadlineFacts = { ...facts, extensions: [...(facts.extensions ?? []), { days: e.days, at: e.at }] };
@@ -207,7 +205,6 @@ export function extendCase(facts: DeadlineFacts, e: { days: number; at: string }
 }
 
 export function suspendCase(facts: DeadlineFacts, s: { at: string }, ctx: DeadlineContext): DeadlineChange {
-  requireInProgress(facts, "suspended");
   if (openSuspension(facts)) throw new ConflictError("The case is already suspended.");
   notBefore(s.at, facts.acceptedAt, "the acceptance");
   const last = (facts.suspensions ?? []).at(-1);
@@ -217,7 +214,6 @@ export function suspendCase(facts: DeadlineFacts, s: { at: string }, ctx: Deadli
 }
 
 export function resumeCase(facts: DeadlineFacts, r: { at: string }, ctx: DeadlineContext): DeadlineChange {
-  requireInProgress(facts, "resumed");
   const open = openSuspension(facts);
   if (!open) throw new ConflictError("The case is not suspended.");
   notBefore(r.at, open.from, "the suspension");

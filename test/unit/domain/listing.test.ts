@@ -1,4 +1,4 @@
-// The staff list's domain: its filters, who sees what, the window each flag narrows to, the summary, the use case.
+// The staff list's domain: its filters, the window each flag narrows to, the summary, the use case.
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "#domain/errors.ts";
 import { defaultDeadlineContext, deriveFlags } from "#domain/deadlines/index.ts";
@@ -6,7 +6,6 @@ import {
   flagWindow,
   listFiltersSchema,
   listStaffCases,
-  scopeFilters,
   toSummary,
   type CaseListQuery,
   type CaseLister,
@@ -53,23 +52,6 @@ describe("listFiltersSchema", () => {
     [{ sort: "receivedAt" }, ["sort"]],
   ])("should name each bad parameter: %j", (query, paths) => {
     expect(errorsOf(query)).toEqual(paths);
-  });
-});
-
-describe("scopeFilters", () => {
-  it("should force a handler's unit", () => {
-    const filters: { kind: string; unitId?: string } = { kind: "complaint" };
-
-    expect(scopeFilters(filters, { role: "handler", unitId: "u1" })).toEqual({ kind: "complaint", unitId: "u1" });
-  });
-
-  it("should give a handler asking for another unit nothing at all", () => {
-    expect(scopeFilters({ unitId: "u2" }, { role: "handler", unitId: "u1" })).toBeUndefined();
-  });
-
-  it.each(["reception", "inspector", "admin"] as const)("should leave %s's filters as asked", (role) => {
-    expect(scopeFilters({ unitId: "u2" }, { role })).toEqual({ unitId: "u2" });
-    expect(scopeFilters({}, { role })).toEqual({});
   });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { actionNames, allowedActions, mayEverDo, nextStatus, transitions } from "#domain/workflow.ts";
+import { actionNames, actions, allowedActions, mayEverDo, nextStatus } from "#domain/workflow.ts";
 import { versionOf } from "#domain/case-actions.ts";
 import { withEscalationFor } from "#domain/case.ts";
 import { caseStatuses, roles } from "#domain/vocabulary.ts";
+import { routeRoles } from "#domain/access.ts";
 
 describe("the state machine", () => {
   it("should give reception the processing decisions on a received case, and nothing to do on an in-progress one but withdraw and note", () => {
@@ -34,7 +35,7 @@ describe("the state machine", () => {
   });
 
   it("should move each action to its next state", () => {
-    expect(actionNames.map((a) => [a, nextStatus(transitions[a].from[0]!, a)])).toEqual([
+    expect(actionNames.map((a) => [a, nextStatus(actions[a].from[0]!, a)])).toEqual([
       ["classify", "received"], ["accept", "in_progress"], ["transfer", "transferred"], ["guide", "guided"],
       ["reject", "rejected"], ["archive", "archived"], ["extend", "in_progress"], ["suspend", "in_progress"],
       ["resume", "in_progress"], ["resolve", "resolved"], ["close", "closed"], ["withdraw", "withdrawn"], ["note", "received"],
@@ -45,6 +46,11 @@ describe("the state machine", () => {
     expect(mayEverDo("inspector", "accept")).toBe(false);
     expect(mayEverDo("handler", "resolve")).toBe(true);
     expect(mayEverDo("reception", "resolve")).toBe(false);
+  });
+
+  it("should open the action route to exactly the roles that have some action", () => {
+    const withSomeAction = roles.filter((role) => actionNames.some((action) => mayEverDo(role, action)));
+    expect([...routeRoles.StaffCaseAction].sort()).toEqual([...withSomeAction].sort());
   });
 });
 

@@ -108,12 +108,12 @@ const received: DeadlineFacts = {
 };
 
 describe("actions", () => {
-  it("it should accept a received case and start the resolution period", () => {
+  it("it should accept a received case and start the resolution period, leaving its status to the state machine", () => {
     // Prepare / Act
     const { facts, deadlines } = acceptCase(received, { at: at("2026-03-02") }, ctx);
     // Assess
     expect({ status: facts.status, acceptedAt: facts.acceptedAt, resolution: deadlines.resolution?.dueDate, processing: deadlines.processing?.dueDate }).toEqual({
-      status: "in_progress",
+      status: "received",
       acceptedAt: at("2026-03-02"),
       resolution: "2026-04-01",
       processing: "2026-03-06",

@@ -1,0 +1,67 @@
+// One way to change a case: every event (a filing, a staff action, a reveal, an escalation, a
+// recompute) is chained to the case's audit trail here, and the case's version, chain head and times
+// move with it, so the case and its event always agree when the repository writes them together.
+import { chainEvent, GENESIS_HASH } from "./audit.ts";
+import { withEscalationFor, type CaseEvent, type CaseEventType, type CaseRecord, type EventActor } from "./case.ts";
+
+/** The fields only this module sets: the case's version, the head of its chain and its times. */
+type ChainFields = "version" | "lastSeq" | "lastHash" | "updatedAt" | "lastAt";
+
+/** What an event changes on the case besides its chain fields; its status among them. */
+export type CaseChanges = Partial<Omit<CaseRecord, ChainFields | "caseId">>;
+
+export interface NewEvent {
+  readonly type: CaseEventType;
+  /** When it took effect: on paper, possibly before `now`, when it is entered. */
+  readonly at: string;
+  readonly actor: EventActor;
+  readonly data?: Record<string, unknown> | undefined;
+  /** A note the citizen may read on the tracking page. */
+  readonly publicNote?: string | undefined;
+  readonly changes?: CaseChanges;
+  /**
+   * Whether the case's `lastAt` moves to `at` (it does unless told otherwise). A recompute keeps it:
+   * a system event must not stop staff from entering a paper action dated before it.
+   */
+  readonly movesLastAt?: boolean;
+}
+
+export interface Appended {
+  readonly next: CaseRecord;
+  readonly event: CaseEvent;
+}
+
+/**
+ * The case after `e`, and `e` chained after the case's last event. The event records the status the
+ * case has after it; a change that moves the current deadline starts the escalation ladder again.
+ */
+export function appendEvent(record: CaseRecord, e: NewEvent, now: Date): Appended {
+  const enteredAt = now.toISOString();
+  const changed = withEscalationFor(record, { ...record, ...e.changes });
+  const event = chainEvent(record.lastHash, {
+    caseId: record.caseId,
+    seq: record.lastSeq + 1,
+    type: e.type,
+    at: e.at,
+    enteredAt,
+    actor: e.actor,
+    status: changed.status,
+    ...(e.publicNote !== undefined && { publicNote: e.publicNote }),
+    ...(e.data !== undefined && { data: e.data }),
+  });
+  const next: CaseRecord = {
+    ...changed,
+    version: record.version + 1,
+    updatedAt: enteredAt,
+    lastAt: e.movesLastAt === false ? record.lastAt : e.at,
+    lastSeq: event.seq,
+    lastHash: event.hash,
+  };
+  return { next, event };
+}
+
+/** A new case at version 1 and its first event: the same append, from the start of the chain. */
+export function startCase(fresh: Omit<CaseRecord, ChainFields>, e: Omit<NewEvent, "changes" | "movesLastAt">, now: Date): Appended {
+  const genesis: CaseRecord = { ...fresh, version: 0, lastSeq: 0, lastHash: GENESIS_HASH, updatedAt: e.at, lastAt: e.at };
+  return appendEvent(genesis, e, now);
+}

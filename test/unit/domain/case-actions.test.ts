@@ -1,0 +1,155 @@
+// performAction over an in-memory repository: the state machine's map decides what is refused with
+// 409 and its allowed actions, the role, the body and the version are checked in that order, and a
+// taken action moves the case and chains its event.
+import { describe, expect, it } from "vitest";
+import type { Principal } from "#domain/access.ts";
+import { verifyChain } from "#domain/audit.ts";
+import type { CaseEvent, CaseRecord } from "#domain/case.ts";
+import { performAction, type ActionDeps } from "#domain/case-actions.ts";
+import { defaultDeadlineContext } from "#domain/deadlines/index.ts";
+import { AppError } from "#domain/errors.ts";
+import { startCase } from "#domain/events.ts";
+import { StaleVersionError, type CaseRepository } from "#domain/ports.ts";
+import { caseStatuses, type CaseStatus } from "#domain/vocabulary.ts";
+import { actionNames, allowedActions, type ActionName } from "#domain/workflow.ts";
+
+const ctx = defaultDeadlineContext();
+const receivedAt = "2026-10-05T02:00:00.000Z";
+const now = new Date("2026-10-07T03:00:00.000Z");
+const admin: Principal = { userId: "sub-admin1", username: "admin1", role: "admin" };
+const inspector: Principal = { userId: "sub-inspector1", username: "inspector1", role: "inspector" };
+
+/** A petition of unit so-tn-mt in `status`, accepted the day after receipt when it has gone that far. */
+function stored(status: CaseStatus): { record: CaseRecord; events: CaseEvent[] } {
+  const accepted = status !== "received" && { acceptedAt: "2026-10-06T02:00:00.000Z", extensions: [], suspensions: [] };
+  const { next, event } = startCase(
+    {
+      caseId: "7b0e7c1a-0000-4000-8000-000000000001", trackingCode: "DT-TEST", kind: "petition", anonymous: false, status, receivedAt,
+      subject: "Kiến nghị sửa đường", content: "…", channel: "online", language: "vi", unitId: "so-tn-mt", deadlines: {}, ...accepted,
+    },
+    { type: "received", at: receivedAt, actor: { kind: "citizen" } },
+    new Date(receivedAt),
+  );
+  return { record: next, events: [event] };
+}
+
+function memory(initial: { record: CaseRecord; events: CaseEvent[] }) {
+  const state = { ...initial, events: [...initial.events] };
+  const cases: CaseRepository = {
+    create: async () => {},
+    findByTrackingCode: async () => undefined,
+    get: async (caseId) => (caseId === state.record.caseId ? { record: state.record, events: state.events } : undefined),
+    getRecord: async () => state.record,
+    update: async (record, event, expected) => {
+      if (state.record.version !== expected) throw new StaleVersionError(record.caseId);
+      state.record = record;
+      state.events.push(event);
+    },
+  };
+  const deps: ActionDeps = { cases, clock: { now: () => now }, deadlines: ctx };
+  return { state, deps };
+}
+
+/** A body each action's schema accepts. */
+const bodies: Record<ActionName, object> = {
+  classify: { unitId: "so-tn-mt" },
+  accept: {},
+  transfer: { reason: "Thuộc thẩm quyền cơ quan khác", toAgency: "Công an tỉnh" },
+  guide: { reason: "Hướng dẫn nộp tại bộ phận một cửa" },
+  reject: { reason: "Đã hết thời hiệu" },
+  archive: { reason: "Đơn trùng" },
+  extend: { days: 5, reason: "Cần xác minh thêm" },
+  suspend: { reason: "Chờ kết quả giám định" },
+  resume: {},
+  resolve: { outcome: "answered", decisionRef: "12/TB-STNMT", summary: "Đã trả lời" },
+  close: {},
+  withdraw: { reason: "Người gửi rút đơn" },
+  note: { text: "Ghi chú" },
+};
+
+async function outcome(status: CaseStatus, action: ActionName, actor = admin, body: unknown = bodies[action], ifMatch = '"1"') {
+  const { state, deps } = memory(stored(status));
+  try {
+    const view = await performAction({ caseId: state.record.caseId, action, body, ifMatch, actor }, deps);
+    return { status: 200, view, state };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return { status: err.status, detail: err.detail, errors: err.errors, extensions: err.extensions, state };
+  }
+}
+
+describe("performAction", () => {
+  it("should refuse with 409 and the actions allowed now exactly the actions the map does not allow in each state", async () => {
+    // Act
+    const refused: [CaseStatus, ActionName, unknown][] = [];
+    for (const status of caseStatuses) {
+      for (const action of actionNames) {
+        const answer = await outcome(status, action);
+        if (answer.extensions?.allowedActions) refused.push([status, action, answer.extensions.allowedActions]);
+      }
+    }
+    // Assess
+    const expected = caseStatuses.flatMap((status) =>
+      actionNames.filter((action) => !allowedActions(status, "admin").includes(action)).map((action): [CaseStatus, ActionName, unknown] => [status, action, allowedActions(status, "admin")]),
+    );
+    expect(refused).toEqual(expected);
+  });
+
+  it("should answer a state conflict with its detail and the actions allowed now", async () => {
+    // Act
+    const answer = await outcome("resolved", "accept");
+    // Assess
+    expect({ status: answer.status, detail: answer.detail, extensions: answer.extensions }).toEqual({
+      status: 409,
+      detail: "A resolved case cannot be accepted. Allowed now: close, note.",
+      extensions: { allowedActions: ["close", "note"] },
+    });
+  });
+
+  it("should refuse a role the action never allows before reading the body", async () => {
+    // Act
+    const answer = await outcome("received", "accept", inspector, { unknown: true });
+    // Assess
+    expect({ status: answer.status, detail: answer.detail }).toEqual({ status: 403, detail: "A inspector may not accept a case." });
+  });
+
+  it("should name each bad field of the body before looking at the version", async () => {
+    // Act
+    const answer = await outcome("received", "classify", admin, { unitId: "SO TN", extra: 1 }, '"7"');
+    // Assess
+    expect({ status: answer.status, errors: answer.errors }).toEqual({
+      status: 400,
+      errors: [
+        { path: "unitId", message: "must be a unit id such as so-tn-mt" },
+        { path: "extra", message: "is not a known field" },
+      ],
+    });
+  });
+
+  it("should refuse a stale version with 412 before looking at the state", async () => {
+    // Act
+    const answer = await outcome("closed", "accept", admin, {}, '"7"');
+    // Assess
+    expect(answer.status).toBe(412);
+  });
+
+  it("should move an accepted case to in_progress with its resolution deadline, chaining the accepted event", async () => {
+    // Act
+    const answer = await outcome("received", "accept");
+    // Assess
+    const { record, events } = answer.state;
+    expect({
+      status: answer.status,
+      record: [record.status, record.version, record.acceptedAt, record.lastAt],
+      event: [events.at(-1)?.type, events.at(-1)?.status, events.at(-1)?.data],
+      chain: verifyChain(events, record),
+      allowedActions: answer.view?.allowedActions,
+    }).toEqual({
+      status: 200,
+      record: ["in_progress", 2, now.toISOString(), now.toISOString()],
+      event: ["accepted", "in_progress", { resolutionDueAt: record.deadlines.resolution?.dueAt }],
+      chain: { chainValid: true },
+      allowedActions: ["extend", "suspend", "resume", "resolve", "withdraw", "note"],
+    });
+  });
+});
