@@ -1,6 +1,7 @@
 // GET /admin/calendar/{year}: the year's official adjustments, where they come from, and its days off by name.
 import { z } from "zod";
 import { calendarViewSchema, yearParamSchema } from "#domain/reference.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 
@@ -9,7 +10,7 @@ export const GetCalendar = defineRoute({
   method: "GET",
   path: "/admin/calendar/{year}",
   entry: "functions/admin-get-calendar.ts",
-  auth: ["admin"],
+  auth: routeRoles.GetCalendar,
   tables: { reference: "read" },
   summary: "A year's official days off and declared working days over the computed default, and every day off of the year by name",
   tags: ["admin"],

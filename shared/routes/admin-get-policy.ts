@@ -1,5 +1,6 @@
 // GET /admin/policy[?version=N]: the current deadline policy, or an earlier version.
 import { policyQuerySchema, policyViewSchema } from "#domain/reference.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 
@@ -8,7 +9,7 @@ export const GetPolicy = defineRoute({
   method: "GET",
   path: "/admin/policy",
   entry: "functions/admin-get-policy.ts",
-  auth: ["admin"],
+  auth: routeRoles.GetPolicy,
   tables: { reference: "read" },
   summary: "The current deadline policy, or an earlier version with ?version=N",
   tags: ["admin"],

@@ -1,5 +1,6 @@
 // GET /admin/units: the unit registry (every staff role: the console shows unit names).
 import { unitRegistrySchema } from "#domain/reference.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 
@@ -8,7 +9,7 @@ export const ListUnits = defineRoute({
   method: "GET",
   path: "/admin/units",
   entry: "functions/admin-list-units.ts",
-  auth: ["reception", "handler", "inspector", "admin"],
+  auth: routeRoles.ListUnits,
   tables: { reference: "read" },
   summary: "The unit registry: every unit with its parent and whether it is a remote area",
   tags: ["admin"],

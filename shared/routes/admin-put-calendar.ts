@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { calendarAdjustmentsSchema, calendarViewSchema, yearParamSchema } from "#domain/reference.ts";
 import { recomputeResultSchema } from "#domain/recompute.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 import { bodyErrors } from "./common.ts";
@@ -11,7 +12,7 @@ export const PutCalendar = defineRoute({
   method: "PUT",
   path: "/admin/calendar/{year}",
   entry: "functions/admin-put-calendar.ts",
-  auth: ["admin"],
+  auth: routeRoles.PutCalendar,
   tables: { reference: "readWrite", cases: "readWrite" },
   summary: "Store a year's adjustments (they replace the shipped official ones); every open case's deadlines are recomputed",
   tags: ["admin"],

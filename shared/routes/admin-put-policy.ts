@@ -2,6 +2,7 @@
 import { policySchema } from "#domain/deadlines/index.ts";
 import { recomputeResultSchema } from "#domain/recompute.ts";
 import { policyViewSchema } from "#domain/reference.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 import { bodyErrors } from "./common.ts";
@@ -11,7 +12,7 @@ export const PutPolicy = defineRoute({
   method: "PUT",
   path: "/admin/policy",
   entry: "functions/admin-put-policy.ts",
-  auth: ["admin"],
+  auth: routeRoles.PutPolicy,
   tables: { reference: "readWrite", cases: "readWrite" },
   summary: "Store a new version of the deadline policy (the server numbers it); every open case's deadlines are recomputed",
   tags: ["admin"],

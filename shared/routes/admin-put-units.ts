@@ -1,5 +1,6 @@
 // PUT /admin/units: replaces the whole unit registry, refused whole with field errors when invalid.
 import { unitRegistrySchema } from "#domain/reference.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 import { bodyErrors } from "./common.ts";
@@ -9,7 +10,7 @@ export const PutUnits = defineRoute({
   method: "PUT",
   path: "/admin/units",
   entry: "functions/admin-put-units.ts",
-  auth: ["admin"],
+  auth: routeRoles.PutUnits,
   tables: { reference: "readWrite" },
   summary: "Replace the whole unit registry",
   tags: ["admin"],

@@ -1,6 +1,7 @@
 // GET /staff/cases/{caseId}/audit: the case's events and whether their hash chain verifies.
 import { z } from "zod";
 import { auditSchema } from "#domain/staff-cases.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 import { caseIdParam } from "./common.ts";
@@ -10,7 +11,7 @@ export const CaseAudit = defineRoute({
   method: "GET",
   path: "/staff/cases/{caseId}/audit",
   entry: "functions/case-audit.ts",
-  auth: ["inspector", "admin"],
+  auth: routeRoles.CaseAudit,
   tables: { cases: "read", reference: "read" },
   summary: "The case's immutable events and whether their hash chain verifies",
   tags: ["staff"],

@@ -1,6 +1,7 @@
 // GET /staff/cases/{caseId}: the whole case for staff, a denouncer's identity redacted.
 import { z } from "zod";
 import { staffCaseSchema } from "#domain/staff-view.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 import { caseEtag, caseIdParam } from "./common.ts";
@@ -10,7 +11,7 @@ export const GetStaffCase = defineRoute({
   method: "GET",
   path: "/staff/cases/{caseId}",
   entry: "functions/get-staff-case.ts",
-  auth: ["reception", "handler", "inspector", "admin"],
+  auth: routeRoles.GetStaffCase,
   tables: { cases: "read", reference: "read" },
   summary: "The whole case for staff: details, deadlines with their explanation, flags, timeline, allowed actions",
   tags: ["staff"],

@@ -1,5 +1,6 @@
 // GET /inspection/overdue: the overdue register, most overdue first.
 import { overdueFiltersSchema, overdueRegisterSchema } from "#domain/inspection.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 
@@ -8,7 +9,7 @@ export const InspectionOverdue = defineRoute({
   method: "GET",
   path: "/inspection/overdue",
   entry: "functions/inspection-overdue.ts",
-  auth: ["inspector", "admin"],
+  auth: routeRoles.InspectionOverdue,
   tables: { cases: "read", reference: "read" },
   summary: "The overdue register: open cases whose current deadline has passed, most overdue first",
   tags: ["inspection"],

@@ -1,6 +1,7 @@
 // GET /inspection/report: the inspection figures per unit or kind over a period, as JSON, CSV or an Excel workbook.
 import { z } from "zod";
 import { inspectionReportSchema, reportQuerySchema } from "#domain/report.ts";
+import { routeRoles } from "#domain/access.ts";
 import { jsonType, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 
@@ -12,7 +13,7 @@ export const InspectionReport = defineRoute({
   method: "GET",
   path: "/inspection/report",
   entry: "functions/inspection-report.ts",
-  auth: ["inspector", "admin"],
+  auth: routeRoles.InspectionReport,
   // The inspection figures from the Stats aggregates, the due-date index and the oldest open cases.
   tables: { stats: "read", cases: "read", reference: "read" },
   summary:

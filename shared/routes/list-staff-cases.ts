@@ -1,5 +1,6 @@
 // GET /staff/cases: staff list cases by status, unit, kind and flag, a page at a time; a handler sees its unit only.
 import { caseListSchema, listFiltersSchema } from "#domain/listing.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 
@@ -8,7 +9,7 @@ export const ListStaffCases = defineRoute({
   method: "GET",
   path: "/staff/cases",
   entry: "functions/list-staff-cases.ts",
-  auth: ["reception", "handler", "inspector", "admin"],
+  auth: routeRoles.ListStaffCases,
   tables: { cases: "read", reference: "read" },
   summary: "Staff list cases by status, unit, kind and flag, oldest first (overdue and approaching: soonest due first)",
   tags: ["staff"],

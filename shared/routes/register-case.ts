@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { submissionReceiptSchema } from "#domain/intake.ts";
 import { staffRegistrationSchema } from "#domain/staff-cases.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 import { bodyErrors } from "./common.ts";
@@ -11,7 +12,7 @@ export const RegisterCase = defineRoute({
   method: "POST",
   path: "/staff/cases",
   entry: "functions/register-case.ts",
-  auth: ["reception", "admin"],
+  auth: routeRoles.RegisterCase,
   tables: { cases: "readWrite", reference: "read" },
   seal: true,
   summary: "Reception registers a letter received off-line; the receipt may be back-dated",

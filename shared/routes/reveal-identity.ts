@@ -1,6 +1,7 @@
 // POST /staff/cases/{caseId}/reveal-identity: a denouncer's identity, for a stated reason, recorded in the audit chain.
 import { z } from "zod";
 import { revealBodySchema, revealedSchema } from "#domain/staff-cases.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 import { bodyErrors, caseIdParam } from "./common.ts";
@@ -10,7 +11,7 @@ export const RevealIdentity = defineRoute({
   method: "POST",
   path: "/staff/cases/{caseId}/reveal-identity",
   entry: "functions/reveal-identity.ts",
-  auth: ["handler", "inspector"],
+  auth: routeRoles.RevealIdentity,
   tables: { cases: "readWrite", reference: "read" },
   seal: true,
   summary: "Reveal a denouncer's sealed identity, for a stated reason; the act is recorded in the audit chain",

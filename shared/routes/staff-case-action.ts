@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { staffCaseSchema } from "#domain/staff-view.ts";
 import { actionBodySchemas, actionNameSchema } from "#domain/workflow.ts";
+import { routeRoles } from "#domain/access.ts";
 import { answer, orNotFound, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
 import { bodyErrors, caseEtag, caseIdParam } from "./common.ts";
@@ -19,7 +20,7 @@ export const StaffCaseAction = defineRoute({
   path: "/staff/cases/{caseId}/{action}",
   entry: "functions/staff-case-action.ts",
   // Each action's own roles are the state machine's (shared/domain/workflow.ts).
-  auth: ["reception", "handler", "inspector", "admin"],
+  auth: routeRoles.StaffCaseAction,
   tables: { cases: "readWrite", reference: "read" },
   summary: "One action on a case (classify, accept, transfer, guide, reject, archive, extend, suspend, resume, resolve, close, withdraw, note)",
   tags: ["staff"],
