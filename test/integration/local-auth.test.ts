@@ -9,7 +9,11 @@ import { join } from "node:path";
 import { InitiateAuthCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staffHandler } from "#http/auth.ts";
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { z } from "zod";
+import { principalSchema } from "#domain/access.ts";
+import { answer, staffErrors } from "#http/contract.ts";
+import { routeHandler } from "#http/handler.ts";
 import { startCognitoLocal, type RunningCognito } from "#local/auth/cognito-server.ts";
 import { cognitoClient, ensureDemoStaff, ensureStaffPool, ensureStaffUser, signIn, type LocalPool } from "#local/auth/pool.ts";
 import { cognitoVerifier, issuerOf } from "#local/auth/verifier.ts";
@@ -17,7 +21,7 @@ import { freePort } from "#local/dynamodb.ts";
 import { jwtAuthorizer } from "#local/gateway/auth.ts";
 import { createGateway } from "#local/gateway/server.ts";
 import { isAlive, type RuntimeInfo } from "#local/runtime-file.ts";
-import type { RouteDefinition } from "#routes";
+import { defineRoute, type RouteDefinition } from "#routes/route.ts";
 import { localDemoPassword } from "../../shared/staff-pool.ts";
 
 const dirs: string[] = [];
@@ -190,18 +194,26 @@ describe("npm run token against a running local runtime", () => {
   let output = "";
 
   /** A staff route that exists only here, for the real ones do not yet; its handler answers with who called. */
-  const manifest: RouteDefinition[] = [
-    { name: "WhoAmI", method: "GET", path: "/staff/whoami", entry: "whoami", auth: ["handler", "inspector", "admin"], tables: {} },
-  ];
-  const whoAmI = staffHandler(
-    "WhoAmI",
-    async (event, principal) => ({
-      statusCode: 200,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ principal, claims: (event.requestContext as { authorizer?: { jwt?: unknown } }).authorizer?.jwt }),
-    }),
-    manifest,
-  );
+  const WhoAmI = defineRoute({
+    name: "WhoAmI",
+    method: "GET",
+    path: "/staff/whoami",
+    entry: "whoami",
+    auth: ["handler", "inspector", "admin"],
+    tables: {},
+    summary: "Who calls",
+    tags: ["test"],
+    responses: { 200: answer("The caller", z.object({ principal: principalSchema })), ...staffErrors },
+  });
+  const manifest: RouteDefinition[] = [WhoAmI];
+  const whoAmI = routeHandler(WhoAmI, async ({ principal }) => ({ status: 200, body: { principal } }));
+  /** The answer, with the claims the gateway handed the handler beside who it found; a refusal as it is. */
+  const whoAmIWithClaims = async (event: APIGatewayProxyEventV2, context: Context) => {
+    const result = await whoAmI(event, context);
+    if (result.statusCode !== 200) return result;
+    const claims = (event.requestContext as { authorizer?: { jwt?: unknown } }).authorizer?.jwt;
+    return { ...result, body: JSON.stringify({ ...JSON.parse(result.body ?? "{}"), claims }) };
+  };
   // Bounds that only name a runtime that never starts or a token that never comes: on a loaded runner a JVM
   // and cognito-local take over a minute to start, and each `npm run token` (npm, then tsx) a dozen seconds.
   const startWithinMs = 180_000;
@@ -234,7 +246,7 @@ describe("npm run token against a running local runtime", () => {
     gateway = createServer(
       createGateway({
         routes: manifest,
-        loadHandler: async () => whoAmI,
+        loadHandler: async () => whoAmIWithClaims,
         verifyToken: cognitoVerifier(info.cognito!),
         log: () => {},
         logError: () => {},

@@ -1,7 +1,7 @@
 // Roles × units on every staff route of the manifest: a role the route does not name gets 403; a
 // handler never reads, lists or acts on another unit's case (404 as for a missing case, no oracle).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routes, type RouteDefinition } from "#routes";
+import { routes, type Route, type RouteDefinition } from "#routes";
 import { roles, type Role } from "#domain/vocabulary.ts";
 import { useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const staffRoutes = routes.filter((r): r is RouteDefinition & { auth: readonly Role[] } => r.auth !== "public");
+const staffRoutes = routes.filter((r): r is Route & { auth: readonly Role[] } => r.auth !== "public");
 const callers: { role: Role; unitId?: string; label: string }[] = [
   ...roles.filter((r) => r !== "handler").map((role) => ({ role, label: role })),
   { role: "handler", unitId: unitA, label: "handler of the case's unit" },

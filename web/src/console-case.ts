@@ -8,8 +8,8 @@ import { bodyOf, effectiveAtField, fieldsOf, type FieldSpec } from "./console/ac
 import { alertBox, problemKey, startStaffPage } from "./console/shell.ts";
 import { fillUnitList, flagBadges, timeLeft, unitLabel } from "./console/view.ts";
 
-type Step = StaffCase["deadlines"] extends { processing?: infer D } ? NonNullable<D> extends { explanation: { steps: Array<infer S> } } ? S : never : never;
-type Stage = "processing" | "resolution";
+type Stage = keyof StaffCase["deadlines"];
+type Step = NonNullable<StaffCase["deadlines"][Stage]>["explanation"]["steps"][number];
 
 const staff = startStaffPage();
 const caseId = new URLSearchParams(location.search).get("id") ?? "";

@@ -11,7 +11,7 @@ import {
   type CaseLister,
   type ListedCase,
 } from "#domain/listing.ts";
-import { parse } from "#http/request.ts";
+import { parse } from "#domain/errors.ts";
 
 const ctx = defaultDeadlineContext();
 
