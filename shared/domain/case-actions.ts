@@ -70,12 +70,16 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   return staffCaseView(next, [...events, event], req.actor, now, deps.deadlines);
 }
 
+/**
+ * When the action takes effect: now, or the paper date sent, which may not be in the future nor before
+ * the case's last step (`lastAt`: the filing or a staff action; system events do not move it, events.ts).
+ */
 function effectiveAt(sent: string | undefined, record: CaseRecord, now: Date): string {
   if (sent === undefined) return now.toISOString();
   const at = new Date(sent);
   if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new ValidationError([{ path: "effectiveAt", message: "must not be in the future" }]);
   if (at.getTime() < Date.parse(record.lastAt)) {
-    throw new BusinessRuleError(`An action cannot take effect before the previous one (${record.lastAt}).`, [
+    throw new BusinessRuleError(`An action cannot take effect before the case's last recorded step (${record.lastAt}).`, [
       { path: "effectiveAt", message: `must not be before ${record.lastAt}` },
     ]);
   }

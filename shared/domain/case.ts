@@ -114,7 +114,7 @@ export const caseRecordSchema = deadlineFactsSchema.extend({
   updatedAt: instant,
   version: z.number().int().positive(),
   deadlines: deadlinesSchema,
-  /** When the last event took effect: an action entered later may not take effect before it. */
+  /** When the case's last step took effect (system events aside, events.ts movesFloor): an action entered later may not take effect before it. */
   lastAt: instant,
   /** The last event's sequence number and hash: the head of the case's audit chain. */
   lastSeq: z.number().int().positive(),

@@ -8,7 +8,7 @@ import type { CaseEvent, CaseRecord } from "#domain/case.ts";
 import { performAction, type ActionDeps } from "#domain/case-actions.ts";
 import { defaultDeadlineContext } from "#domain/deadlines/index.ts";
 import { AppError } from "#domain/errors.ts";
-import { startCase } from "#domain/events.ts";
+import { appendEvent, startCase } from "#domain/events.ts";
 import { StaleVersionError, type CaseRepository } from "#domain/ports.ts";
 import { caseStatuses, type CaseStatus } from "#domain/vocabulary.ts";
 import { actionNames, allowedActions, type ActionName } from "#domain/workflow.ts";
@@ -38,7 +38,7 @@ function memory(initial: { record: CaseRecord; events: CaseEvent[] }) {
   const cases: CaseRepository = {
     create: async () => {},
     findByTrackingCode: async () => undefined,
-    get: async (caseId) => (caseId === state.record.caseId ? { record: state.record, events: state.events } : undefined),
+    get: async (caseId) => (caseId === state.record.caseId ? { record: state.record, events: [...state.events] } : undefined),
     getRecord: async () => state.record,
     update: async (record, event, expected) => {
       if (state.record.version !== expected) throw new StaleVersionError(record.caseId);
@@ -151,5 +151,25 @@ describe("performAction", () => {
       chain: { chainValid: true },
       allowedActions: ["extend", "suspend", "resume", "resolve", "withdraw", "note"],
     });
+  });
+
+  it("should take a paper date before the sweep's escalation, and refuse one before the last staff action", async () => {
+    // Prepare: received 2026-10-05, escalated by the sweep on 2026-10-07, then classified on paper on 2026-10-06
+    const { state, deps } = memory(stored("received"));
+    const escalated = appendEvent(state.record, { type: "escalated", at: now.toISOString(), actor: { kind: "system" }, data: { level: 1 }, changes: { escalationRecorded: 1 } }, now);
+    state.record = escalated.next;
+    state.events.push(escalated.event);
+    const classify = { caseId: state.record.caseId, action: "classify" as const, body: { unitId: "so-tn-mt", effectiveAt: "2026-10-06T02:00:00.000Z" }, ifMatch: '"2"', actor: admin };
+    // Act
+    const classified = await performAction(classify, deps);
+    const before = await performAction({ ...classify, action: "accept", body: { effectiveAt: "2026-10-05T12:00:00.000Z" }, ifMatch: '"3"' }, deps).catch((err: AppError) => err);
+    // Assess
+    expect(classified.timeline.map((e) => [e.type, e.at])).toEqual([
+      ["received", receivedAt],
+      ["escalated", now.toISOString()],
+      ["classified", "2026-10-06T02:00:00.000Z"],
+    ]);
+    expect([state.record.lastAt, verifyChain(state.events, state.record).chainValid]).toEqual(["2026-10-06T02:00:00.000Z", true]);
+    expect(before).toMatchObject({ status: 422, errors: [{ path: "effectiveAt", message: "must not be before 2026-10-06T02:00:00.000Z" }] });
   });
 });
