@@ -2,7 +2,7 @@
 import { actionNameSchema } from "#domain/workflow.ts";
 import { performAction } from "#domain/case-actions.ts";
 import { NotFoundError } from "#domain/errors.ts";
-import { caseDeps } from "#adapters/context.ts";
+import { actionDeps } from "#adapters/context.ts";
 import { staffHandler } from "#http/auth.ts";
 import { header, jsonBody } from "#http/request.ts";
 import { json } from "#http/response.ts";
@@ -14,7 +14,7 @@ export const handler = staffHandler("StaffCaseAction", async (event, principal) 
   const body = event.body ? jsonBody(event, z.unknown()) : {};
   const view = await performAction(
     { caseId: event.pathParameters?.caseId ?? "", action: action.data, body, ifMatch: header(event, "if-match"), actor: principal },
-    await caseDeps(),
+    await actionDeps(),
   );
   return json(200, view, { etag: `"${view.version}"` });
 });

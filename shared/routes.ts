@@ -80,6 +80,8 @@ export const routes: readonly RouteDefinition[] = [
     // Each action's own roles are the state machine's (shared/domain/workflow.ts).
     auth: ["reception", "handler", "inspector", "admin"],
     tables: { cases: "readWrite", reference: "read" },
+    // A classification that makes a case a denunciation seals its sender's identity in the same write.
+    seal: true,
   },
   {
     name: "CaseAudit",

@@ -24,6 +24,11 @@ export async function caseDeps(): Promise<StaffDeps & Required<Pick<ActionDeps, 
   return { cases: caseRepository(), clock: systemClock, deadlines: await loadDeadlineContext(), units: unitDirectory(referenceStore()) };
 }
 
+/** A staff action: it may seal the sender's identity (a case reclassified as a denunciation). */
+export async function actionDeps(): Promise<ActionDeps> {
+  return { ...(await caseDeps()), sealer: appSealer() };
+}
+
 export async function intakeDeps(): Promise<IntakeDeps> {
   return { ...(await caseDeps()), sealer: appSealer() };
 }

@@ -15,6 +15,7 @@ import { accessKeyMatches, canonicalCode, hashAccessKey, isTrackingCode, newAcce
 import { processingDeadline, type DeadlineContext } from "./deadlines/index.ts";
 import { startCase } from "./events.ts";
 import { NotFoundError } from "./errors.ts";
+import { protectsSender, sealIdentity } from "./identity.ts";
 import { TrackingCodeTakenError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
 
 export const submissionReceiptSchema = z.object({
@@ -71,7 +72,7 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
   const receivedAt = (receipt.receivedAt ?? now).toISOString();
   const anonymous = isAnonymous(input);
   // The law protects a denouncer's identity: it is sealed before it is stored.
-  const sealed = input.kind === "denunciation" && input.submitter;
+  const sealed = protectsSender(input.kind) && input.submitter;
   const processing = processingDeadline({ kind: input.kind, anonymous, receivedAt }, deps.deadlines);
   const accessKey = newAccessKey();
   const fresh = {
@@ -85,7 +86,7 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
     language: input.language ?? "vi",
     ...(input.unitHint !== undefined && { unitHint: input.unitHint }),
     ...(input.submitter && !sealed && { submitter: input.submitter }),
-    ...(sealed && { sealedSubmitter: await deps.sealer.seal(JSON.stringify(input.submitter)) }),
+    ...(sealed && { sealedSubmitter: await sealIdentity(sealed, deps.sealer) }),
     receivedAt,
     deadlines: processing ? { processing } : {},
   };

@@ -127,9 +127,12 @@ export const actions = {
     effect: async ({ body, data, record, at, deps }) => {
       const unit = deps.units ? await deps.units.find(body.unitId) : { remoteArea: false };
       if (!unit) throw new BusinessRuleError(`There is no unit ${body.unitId}.`, [{ path: "unitId", message: "is not a unit in the registry" }]);
+      const kind = body.kind ?? record.kind;
       const classified: DeadlineFacts = {
         ...record,
-        kind: body.kind ?? record.kind,
+        kind,
+        // A denunciation without its sender's identity is anonymous information, whatever it was filed as.
+        anonymous: kind === "denunciation" && !record.submitter && !record.sealedSubmitter,
         ...(body.complexity && { complexity: body.complexity }),
         ...(body.round && { round: body.round }),
         remoteArea: body.remoteArea ?? unit.remoteArea,
