@@ -19,5 +19,6 @@ export const sealIdentity = (submitter: Submitter, sealer: Sealer): Promise<stri
  */
 export async function sealedChanges(record: CaseRecord, changes: CaseChanges, sealer: Sealer): Promise<CaseChanges | undefined> {
   if (!protectsSender(changes.kind ?? record.kind) || !record.submitter) return undefined;
-  return { ...changes, submitter: undefined, sealedSubmitter: await sealIdentity(record.submitter, sealer) };
+  // Links to the sender's other cases would name the sender: a sealed case keeps none (filings.ts).
+  return { ...changes, submitter: undefined, relatedCaseIds: undefined, sealedSubmitter: await sealIdentity(record.submitter, sealer) };
 }

@@ -16,6 +16,8 @@ import {
   type DeadlineFacts,
 } from "./deadlines/index.ts";
 import { BusinessRuleError, parse } from "./errors.ts";
+import { duplicateFacts } from "./filings.ts";
+import type { FilingIndex } from "./ports.ts";
 import type { CaseChanges } from "./events.ts";
 import { caseKindSchema, caseStatuses, openStatuses, unitIdPattern, type CaseEventType, type CaseStatus, type Role } from "./vocabulary.ts";
 
@@ -46,6 +48,8 @@ export interface EffectDeps {
   readonly deadlines: DeadlineContext;
   /** Whether a unit exists in the registry, and whether it is a remote area; without it every unit exists and none is remote. */
   readonly units?: UnitRegistry;
+  /** The sender's filings, for an archive as a duplicate (filings.ts). */
+  readonly filings: FilingIndex;
 }
 
 /** The action taken on the case as read, when it takes effect. */
@@ -173,7 +177,13 @@ export const actions = {
     to: "archived",
     roles: decide,
     event: "archived",
-    effect: decision,
+    effect: async (input) => {
+      const decided = decision(input);
+      if (!input.body.duplicateOf) return decided;
+      // A duplicate is a filing of the matter of the case it duplicates: later filings count it.
+      const { matterOf, filingCount } = await duplicateFacts(input.record, input.body.duplicateOf, input.deps.filings);
+      return { changes: { ...decided.changes, matterOf, filingCount }, data: { ...decided.data, filingCount } };
+    },
   }),
   extend: define({
     schema: z.object({ ...base, days: z.number().int().min(1).max(365), reason }).strict(),

@@ -52,7 +52,7 @@ function memory(initial: { record: CaseRecord; events: CaseEvent[] }) {
       state.events.push(event);
     },
   };
-  const deps: ActionDeps = { cases, clock: { now: () => now }, deadlines: ctx, sealer };
+  const deps: ActionDeps = { cases, clock: { now: () => now }, deadlines: ctx, sealer, filings: { bySender: async () => [], find: async () => undefined } };
   return { state, deps };
 }
 
