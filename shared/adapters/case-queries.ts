@@ -66,6 +66,8 @@ export function planQuery(q: Pick<CaseListQuery, "status" | "unitId" | "kind" | 
   else if (kind) sources = shards.flatMap((n) => perStatus("byKind", indexPartition.kind(kind, n)));
   else if (status || window) sources = shards.flatMap((n) => wanted.map((s) => ({ index: "byStatus" as const, partition: indexPartition.status(s, n), prefix: "", ...range })));
   else sources = shards.map((n) => ({ index: "byReceipt", partition: indexPartition.all(n), prefix: "" }));
+  // The open repeat filings (bySender's REPEAT partitions), by receipt like the others: the merge keeps one order.
+  if (window?.repeatFilings && sources.length > 0) sources = [...sources, ...shards.map((n): Source => ({ index: "bySender", partition: indexPartition.repeat(n), prefix: "" }))];
   return { sources, order, orderedBy: "receivedAt" };
 }
 
