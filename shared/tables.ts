@@ -30,7 +30,7 @@ export const tables = {
     logicalName: "Cases",
     partitionKey: s("pk"),
     sortKey: s("sk"),
-    // Sparse indexes over case items only; shared/adapters/case-keys.ts writes their keys and names
+    // Sparse indexes over case items (bySender also over sender items); shared/adapters/case-keys.ts writes their keys and names
     // the access pattern each serves. Keys without a unit are spread over shards so none is hot.
     indexes: [
       index("byStatus", "gsiStatusPk", "gsiStatusSk"), // S#<status>#<shard> · receivedAt: reception queue, status lists
@@ -40,7 +40,9 @@ export const tables = {
       index("byUnitKind", "gsiUnitKindPk", "gsiUnitKindSk"), // U#<unit>#K#<kind> · status#receivedAt
       index("byDue", "gsiDuePk", "gsiDueSk"), // DUE#<shard> · dueAt: open cases by current deadline
       index("byUnitDue", "gsiUnitDuePk", "gsiUnitDueSk"), // UDUE#<unit> · dueAt
-      index("bySender", "gsiSenderPk", "gsiSenderSk"), // SENDER#<keyed hash> · receivedAt: earlier filings
+      // SENDER#<keyed hash> · receivedAt: a sender's earlier filings (one sender item per key, not case items);
+      // REPEAT#<shard> · receivedAt: open repeat filings (case items), which the prolonged list reads
+      index("bySender", "gsiSenderPk", "gsiSenderSk"),
     ],
     stream: "NEW_AND_OLD_IMAGES",
   },
