@@ -1,6 +1,6 @@
 // GET /admin/policy[?version=N]: the current deadline policy, or an earlier version.
 import { getPolicy, policyQuerySchema } from "#domain/reference.ts";
-import { referenceDeps } from "#adapters/deadline-context.ts";
+import { referenceDeps } from "#adapters/context.ts";
 import { staffHandler } from "#http/auth.ts";
 import { parse } from "#http/request.ts";
 import { json } from "#http/response.ts";

@@ -1,6 +1,6 @@
 // GET /admin/units: the unit registry (every staff role: the console shows unit names).
 import { listUnits } from "#domain/reference.ts";
-import { referenceDeps } from "#adapters/deadline-context.ts";
+import { referenceDeps } from "#adapters/context.ts";
 import { staffHandler } from "#http/auth.ts";
 import { json } from "#http/response.ts";
 

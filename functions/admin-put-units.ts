@@ -1,7 +1,7 @@
 // PUT /admin/units: replaces the whole unit registry, refused whole with field errors when invalid.
 import { z } from "zod";
 import { replaceUnits } from "#domain/reference.ts";
-import { referenceDeps } from "#adapters/deadline-context.ts";
+import { referenceDeps } from "#adapters/context.ts";
 import { staffHandler } from "#http/auth.ts";
 import { jsonBody } from "#http/request.ts";
 import { json } from "#http/response.ts";

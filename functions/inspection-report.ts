@@ -1,5 +1,5 @@
 // GET /inspection/report: the inspection figures per unit or kind over a period, as JSON, CSV or an Excel workbook.
-import { reportDeps } from "#adapters/report-context.ts";
+import { reportDeps } from "#adapters/context.ts";
 import { reportCsv, reportXlsx } from "#adapters/report-files.ts";
 import { inspectionReport, reportQuerySchema } from "#domain/report.ts";
 import { staffHandler } from "#http/auth.ts";

@@ -1,6 +1,6 @@
 // GET /staff/cases: staff list cases by status, unit, kind and flag, a page at a time; a handler sees its unit only.
 import { listFiltersSchema, listStaffCases } from "#domain/listing.ts";
-import { listingDeps } from "#adapters/listing-context.ts";
+import { listingDeps } from "#adapters/context.ts";
 import { staffHandler } from "#http/auth.ts";
 import { parse } from "#http/request.ts";
 import { json } from "#http/response.ts";

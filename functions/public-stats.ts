@@ -1,5 +1,5 @@
 // GET /stats: public figures of a year per unit (volumes, on-time share), from the aggregates; counts only, no case.
-import { publicStatsDeps } from "#adapters/report-context.ts";
+import { publicStatsDeps } from "#adapters/context.ts";
 import { publicStats } from "#domain/report.ts";
 import { httpHandler } from "#http/handler.ts";
 import { json } from "#http/response.ts";

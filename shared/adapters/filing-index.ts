@@ -5,8 +5,7 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { filingSchema, type Filing } from "#domain/filings.ts";
 import type { FilingIndex } from "#domain/ports.ts";
-import { tables } from "#tables";
-import { caseKeys, indexPartition } from "./case-keys.ts";
+import { caseKeys, keyAttributesOf, partitionKey } from "./case-keys.ts";
 
 /** Filings read per sender key: the latest hundred are plenty to link a sender and rank a matter. */
 const LATEST = 100;
@@ -14,12 +13,7 @@ const LATEST = 100;
 const BATCH = 100;
 const UNPROCESSED_RETRIES = 5;
 
-function senderIndex() {
-  const ix = tables.cases.indexes.find((i) => i.indexName === "bySender");
-  if (!ix) throw new Error("the Cases table has no bySender index");
-  return { indexName: ix.indexName, pk: ix.partitionKey.name };
-}
-const bySender = senderIndex();
+const bySender = keyAttributesOf("bySender");
 
 // `sealedSubmitter` is read only to know whether there is one; it is never kept.
 const fields = ["caseId", "receivedAt", "matterKey", "matterOf", "senderKeys", "sealedSubmitter"] as const;
@@ -45,7 +39,7 @@ export class DynamoFilingIndex implements FilingIndex {
           IndexName: bySender.indexName,
           KeyConditionExpression: "#pk = :pk",
           ExpressionAttributeNames: { "#pk": bySender.pk, "#id": "caseId" },
-          ExpressionAttributeValues: { ":pk": indexPartition.sender(key) },
+          ExpressionAttributeValues: { ":pk": partitionKey("bySender", { senderKey: key }) },
           ProjectionExpression: "#id",
           ScanIndexForward: false,
           Limit: LATEST,

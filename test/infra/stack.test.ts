@@ -1,6 +1,5 @@
 // The deployed stack, synthesized once from the real route manifest and table definition (handlers
 // bundled by the local esbuild, as `cdk synth` does): durability, least privilege, API and site wiring.
-import path from "node:path";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import type { CfnResource } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,9 +8,9 @@ import { tableEnvVar, tableKeys, tables, type TableKey } from "#tables";
 import { apiPathPatterns } from "../../infra/api-paths.ts";
 import { SEAL_KEY_ENV, SENDER_KEY_ENV, SERVICE_NAME } from "../../infra/project-function.ts";
 import type { DonThuStack } from "../../infra/stack.ts";
-import { synthesize, type Finding } from "./synth.ts";
+import type { Finding } from "./synth.ts";
+import { synthesized } from "./synthesized.ts";
 
-const webFixture = path.join(import.meta.dirname, "fixtures", "web");
 const readActions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"];
 const writeActions = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
 
@@ -20,7 +19,7 @@ let template: Template;
 let findings: readonly Finding[];
 
 beforeAll(() => {
-  ({ stack, template, findings } = synthesize({ webAssetsDir: webFixture }));
+  ({ stack, template, findings } = synthesized("stack"));
 });
 
 const logicalId = (resource: { node: { defaultChild?: unknown } }): string =>

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
-import { dynamoDocumentClient } from "#adapters/dynamodb.ts";
+import { dynamoDocumentClient } from "#adapters/context.ts";
 import { DynamoCaseRepository } from "#adapters/case-repository.ts";
 import { currentDueAt } from "#adapters/case-keys.ts";
 import { tableName } from "#tables";
