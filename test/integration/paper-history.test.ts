@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDeadlines, defaultDeadlineContext, deriveFlags } from "#domain/deadlines/index.ts";
 import { moduleLoader } from "#local/gateway/invoke.ts";
 import { runSweepOnce } from "#local/sweep.ts";
-import { useLocalTables } from "#test/support/local-env.ts";
-import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
-import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
+import type { TestGateway } from "#test/support/gateway.ts";
+import { jsonAnswer as json, startStaffApi } from "#test/support/staff-api.ts";
+import { bearer } from "#test/support/staff-tokens.ts";
 
 const DAY = 86_400_000;
 const UNIT = "so-tn-mt";
@@ -18,40 +18,28 @@ const admin = bearer("admin");
 let api: TestGateway;
 
 beforeAll(async () => {
-  await useLocalTables();
-  process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-  api = await startTestGateway({ verifyToken: fakeStaffVerifier });
-  const units = [{ unitId: UNIT, name: "Sở Tài nguyên và Môi trường", remoteArea: false }];
-  await api.raw("PUT", "/admin/units", JSON.stringify(units), { "content-type": "application/json", ...admin });
+  ({ api } = await startStaffApi([{ unitId: UNIT, name: "Sở Tài nguyên và Môi trường", remoteArea: false }]));
 }, 60_000);
 afterAll(() => api?.close());
 
-async function json(res: Response) {
-  return { status: res.status, body: await res.json() };
-}
 const act = async (caseId: string, action: string, body: unknown, version: number) =>
   json(await api.post(`/staff/cases/${caseId}/${action}`, body, { ...reception, "if-match": `"${version}"` }));
 const iso = (ms: number) => new Date(ms).toISOString();
+/** A letter reception registers now, received on paper at `receivedAt`. */
+const register = async (receivedAt: number, body: Record<string, unknown>) =>
+  json(await api.post("/staff/cases", { channel: "mail", receivedAt: iso(receivedAt), ...body }, reception));
 const types = (view: { timeline: { type: string }[] }) => view.timeline.map((e) => e.type);
 
 describe("paper history after the sweep", () => {
   it("should take the classification and acceptance on their paper dates after the sweep escalated the letter, with deadlines from those dates", async () => {
     // Prepare: a petition received by mail 30 days ago, registered now; the sweep escalates it at once
     const receivedAt = Date.now() - 30 * DAY;
-    const registered = await json(
-      await api.post(
-        "/staff/cases",
-        {
-          kind: "petition",
-          channel: "mail",
-          receivedAt: iso(receivedAt),
-          subject: "Kiến nghị nạo vét kênh thủy lợi nội đồng",
-          content: "Kênh thủy lợi ấp Phú Hữu bị bồi lắng, nước không vào ruộng được, đề nghị nạo vét trước vụ mùa.",
-          submitter: { fullName: "Huỳnh Văn Tâm", phone: "0918 765 432" },
-        },
-        reception,
-      ),
-    );
+    const registered = await register(receivedAt, {
+      kind: "petition",
+      subject: "Kiến nghị nạo vét kênh thủy lợi nội đồng",
+      content: "Kênh thủy lợi ấp Phú Hữu bị bồi lắng, nước không vào ruộng được, đề nghị nạo vét trước vụ mùa.",
+      submitter: { fullName: "Huỳnh Văn Tâm", phone: "0918 765 432" },
+    });
     const caseId: string = registered.body.caseId;
     const levels = deriveFlags({ kind: "petition", anonymous: false, status: "received", receivedAt: iso(receivedAt) }, new Date(), defaultDeadlineContext()).escalationLevel;
     await runSweepOnce(moduleLoader(process.cwd()));
@@ -92,19 +80,11 @@ describe("paper history after the sweep", () => {
   it("should still refuse an effective time before the last staff action", async () => {
     // Prepare
     const receivedAt = Date.now() - 10 * DAY;
-    const registered = await json(
-      await api.post(
-        "/staff/cases",
-        {
-          kind: "reflection",
-          channel: "in_person",
-          receivedAt: iso(receivedAt),
-          subject: "Phản ánh đèn đường hư hỏng",
-          content: "Đèn chiếu sáng trên tuyến đường liên ấp đã hỏng nhiều tuần, người dân đi lại ban đêm rất nguy hiểm.",
-        },
-        reception,
-      ),
-    );
+    const registered = await register(receivedAt, {
+      kind: "reflection",
+      subject: "Phản ánh đèn đường hư hỏng",
+      content: "Đèn chiếu sáng trên tuyến đường liên ấp đã hỏng nhiều tuần, người dân đi lại ban đêm rất nguy hiểm.",
+    });
     const classified = await act(registered.body.caseId, "classify", { unitId: UNIT, effectiveAt: iso(receivedAt + 3 * DAY) }, 1);
 
     // Act

@@ -2,9 +2,10 @@
 // becomes a denunciation has its sender sealed in the classifying write, with the event saying so; it
 // stays sealed when the kind changes away; the identity opens only by reveal, itself audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawItems, useLocalTables } from "#test/support/local-env.ts";
-import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
-import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
+import { rawItems } from "#test/support/local-env.ts";
+import type { TestGateway } from "#test/support/gateway.ts";
+import { jsonAnswer as json, startStaffApi } from "#test/support/staff-api.ts";
+import { bearer } from "#test/support/staff-tokens.ts";
 
 const UNIT = "so-tn-mt";
 const reception = bearer("reception");
@@ -17,17 +18,10 @@ let endpoint: string;
 let prefix: string;
 
 beforeAll(async () => {
-  ({ endpoint, prefix } = await useLocalTables());
-  process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-  api = await startTestGateway({ verifyToken: fakeStaffVerifier });
-  const units = [{ unitId: UNIT, name: "Sở Tài nguyên và Môi trường", remoteArea: false }];
-  await api.raw("PUT", "/admin/units", JSON.stringify(units), { "content-type": "application/json", ...admin });
+  ({ api, endpoint, prefix } = await startStaffApi([{ unitId: UNIT, name: "Sở Tài nguyên và Môi trường", remoteArea: false }]));
 }, 60_000);
 afterAll(() => api?.close());
 
-async function json(res: Response) {
-  return { status: res.status, body: await res.json() };
-}
 const classify = async (caseId: string, kind: string, version: number) =>
   json(await api.post(`/staff/cases/${caseId}/classify`, { kind, unitId: UNIT }, { ...reception, "if-match": `"${version}"` }));
 

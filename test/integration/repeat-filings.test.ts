@@ -3,9 +3,10 @@
 // matter prolonged and listed, an archive as a duplicate counted in the matter it duplicates, and no
 // phone or identity number in the sender items.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawItems, useLocalTables } from "#test/support/local-env.ts";
-import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
-import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
+import { rawItems } from "#test/support/local-env.ts";
+import type { TestGateway } from "#test/support/gateway.ts";
+import { jsonAnswer as json, startStaffApi } from "#test/support/staff-api.ts";
+import { bearer } from "#test/support/staff-tokens.ts";
 
 const reception = bearer("reception");
 const inspector = bearer("inspector");
@@ -16,15 +17,10 @@ let endpoint: string;
 let prefix: string;
 
 beforeAll(async () => {
-  ({ endpoint, prefix } = await useLocalTables());
-  process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-  api = await startTestGateway({ verifyToken: fakeStaffVerifier });
-});
+  ({ api, endpoint, prefix } = await startStaffApi());
+}, 60_000);
 afterAll(() => api?.close());
 
-async function json(res: Response) {
-  return { status: res.status, body: await res.json() };
-}
 const subject = "Kiến nghị làm lại cầu tạm qua kênh Xáng";
 const content = "Cầu tạm bằng gỗ qua kênh Xáng đã mục nát, học sinh đi học hằng ngày rất nguy hiểm, đề nghị làm lại cầu.";
 type Sender = { fullName: string; phone?: string; nationalId?: string; address?: string };
