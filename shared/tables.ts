@@ -42,8 +42,10 @@ export interface KeyFacets {
   readonly unitId?: string;
   /** The due date of the current stage, while its clock runs. */
   readonly dueAt?: string;
-  /** The keyed hash of the sender's phone or national ID, never the plaintext. */
+  /** A sender item's one sender key: the keyed hash of the phone or of the identity number, never the plaintext (case items have none). */
   readonly senderKey?: string;
+  /** The case's shard while it is an open repeat filing (its matter filed more than once), and only then. */
+  readonly repeatShard?: number;
 }
 export type Facet = keyof KeyFacets;
 /** A part of a key: a fixed label, or a facet of the case. Parts are joined with `#`. */
@@ -107,9 +109,15 @@ export const caseIndexes = {
     projection: "ALL",
   },
   bySender: {
-    serves: "6. earlier filings by the same sender, through the keyed hash",
+    serves: "6. earlier filings by the same sender, through the keyed hash: one sender item per key of a case (a phone, an identity number), not the case items",
     pk: { attribute: "gsiSenderPk", segments: ["SENDER", facet("senderKey")] },
     sk: { attribute: "gsiSenderSk", prefix: [], orderedBy: "receivedAt" },
+    projection: "ALL",
+  },
+  byRepeat: {
+    serves: "6. the open repeat filings, by receipt: the third filing of a matter is prolonged from the day it is filed, which no date range finds",
+    pk: { attribute: "gsiRepeatPk", segments: ["REPEAT", facet("repeatShard")] },
+    sk: { attribute: "gsiRepeatSk", prefix: [], orderedBy: "receivedAt" },
     projection: "ALL",
   },
 } as const satisfies Record<string, CaseIndexDeclaration>;
@@ -126,7 +134,7 @@ export const tables = {
     logicalName: "Cases",
     partitionKey: s("pk"),
     sortKey: s("sk"),
-    // Sparse indexes over case items only, declared in caseIndexes above.
+    // Sparse indexes over case items (bySender over sender items), declared in caseIndexes above.
     indexes: indexDefinitions(caseIndexes),
     stream: "NEW_AND_OLD_IMAGES",
   },

@@ -1,6 +1,6 @@
 // Keys of the Cases table: the items of a case, and the index keys composed as shared/tables.ts's
 // caseIndexes declares them, both for the case items written and for the queries that read them.
-import { currentDueAt, type CaseEvent, type CaseRecord } from "#domain/case.ts";
+import { currentDueAt, isOpen, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { caseIndexes, type CaseIndexName, type Facet, type KeyFacets, type Segment } from "#tables";
 
 export const SHARDS = 8;
@@ -9,6 +9,8 @@ export const caseKeys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" }),
   event: (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `EVENT#${String(seq).padStart(6, "0")}` }),
   tracking: (canonical: string) => ({ pk: `TRACK#${canonical}`, sk: "TRACK" }),
+  /** A case's entry under one of its sender keys, in the case's partition (senderItems). */
+  sender: (caseId: string, senderKey: string) => ({ pk: `CASE#${caseId}`, sk: `SENDER#${senderKey}` }),
 };
 
 /** A case's shard: stable, from its (random) id. */
@@ -27,7 +29,7 @@ export function keyFacetsOf(record: CaseRecord): KeyFacets {
     receivedAt: record.receivedAt,
     ...(record.unitId && { unitId: record.unitId }),
     ...(dueAt && { dueAt }),
-    ...(record.senderKey && { senderKey: record.senderKey }),
+    ...(isOpen(record.status) && (record.filingCount ?? 1) > 1 && { repeatShard: shardOf(record.caseId) }),
   };
 }
 
@@ -66,9 +68,8 @@ export function sortPrefix(index: CaseIndexName, facets: Partial<KeyFacets>): st
   return `${key}#`;
 }
 
-/** The index attributes of a case item; an index whose facets the case lacks gets none, which keeps the case out of it. */
-export function indexKeys(record: CaseRecord): Record<string, string> {
-  const facets = keyFacetsOf(record);
+/** The index attributes of an item with these facets; an index whose facets it lacks gets none, which keeps the item out of it. */
+function keysOf(facets: Partial<KeyFacets> & Pick<KeyFacets, "caseId">): Record<string, string> {
   const keys: Record<string, string> = {};
   for (const index of Object.keys(caseIndexes) as CaseIndexName[]) {
     const { pk, sk } = caseIndexes[index];
@@ -80,6 +81,23 @@ export function indexKeys(record: CaseRecord): Record<string, string> {
   }
   return keys;
 }
+
+/** The index attributes of a case item. */
+export const indexKeys = (record: CaseRecord): Record<string, string> => keysOf(keyFacetsOf(record));
+
+/**
+ * One small item per sender key of a case (a case has up to two: phone, identity number), written with
+ * the case: its facets are the key, the case id and the receipt, so it is in bySender and in no other
+ * index. The keyed hash and the case id, never the identity; the rules read the case for the rest
+ * (filing-index.ts).
+ */
+export const senderItems = (record: CaseRecord): Record<string, unknown>[] =>
+  (record.senderKeys ?? []).map((senderKey) => ({
+    ...caseKeys.sender(record.caseId, senderKey),
+    ...keysOf({ caseId: record.caseId, receivedAt: record.receivedAt, senderKey }),
+    caseId: record.caseId,
+    entity: "sender",
+  }));
 
 /** The stored case item: the record, its keys and its index keys. Written whole, so an index key it no longer has is gone. */
 export const caseItem = (record: CaseRecord): Record<string, unknown> => ({

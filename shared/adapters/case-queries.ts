@@ -58,6 +58,9 @@ export function planQuery(q: Pick<CaseListQuery, "status" | "unitId" | "kind" | 
   else if (status || window)
     sources = shards.flatMap((shard) => wanted.map((s) => ({ index: "byStatus" as const, partition: partitionKey("byStatus", { status: s, shard }), prefix: "", ...range })));
   else sources = shards.map((shard) => ({ index: "byReceipt", partition: partitionKey("byReceipt", { shard }), prefix: "" }));
+  // The open repeat filings (byRepeat), by receipt like the others: the merge keeps one order.
+  if (window?.repeatFilings && sources.length > 0)
+    sources = [...sources, ...shards.map((repeatShard): Source => ({ index: "byRepeat", partition: partitionKey("byRepeat", { repeatShard }), prefix: "" }))];
   return { sources, order, orderedBy: "receivedAt" };
 }
 

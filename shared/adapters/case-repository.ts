@@ -1,10 +1,11 @@
-// The CaseRepository on DynamoDB: one item per case, one per event and one tracking lookup, in one table.
+// The CaseRepository on DynamoDB: one item per case, one per event, one tracking lookup and one item per
+// sender key, in one table.
 import { GetCommand, paginateQuery, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { canonicalCode } from "#domain/codes.ts";
 import { StaleVersionError, TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
-import { caseItem, caseKeys, eventItem } from "./case-keys.ts";
+import { caseItem, caseKeys, eventItem, senderItems } from "./case-keys.ts";
 
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
@@ -33,6 +34,8 @@ export class DynamoCaseRepository implements CaseRepository {
                 ConditionExpression: notExists,
               },
             },
+            // After the tracking lookup, whose place in the cancellation reasons tells a code clash.
+            ...senderItems(record).map((Item) => ({ Put: { TableName: this.table, Item } })),
           ],
         }),
       );

@@ -27,6 +27,8 @@ import { DynamoReferenceStore, unitDirectory, unitNamesFrom } from "./reference-
 import { DynamoOverdueIndex } from "./report-index.ts";
 import { sealerFromEnv } from "./sealer.ts";
 import { DynamoDueCases } from "./sweep-due-cases.ts";
+import { DynamoFilingIndex } from "./filing-index.ts";
+import { senderKeyerFromEnv } from "./sender-keys.ts";
 
 /** Built on first use, then the same one for the life of the container (a warm function, or a local process). */
 function perContainer<T>(build: () => T): () => T {
@@ -58,11 +60,14 @@ const dueCases = /* @__PURE__ */ perContainer(() => new DynamoDueCases(dynamoDoc
 const overdueIndex = /* @__PURE__ */ perContainer(() => new DynamoOverdueIndex(dynamoDocumentClient(), tableName("cases")));
 const notificationLedger = /* @__PURE__ */ perContainer(() => new DynamoNotificationLedger(dynamoDocumentClient(), tableName("cases")));
 const aggregates = /* @__PURE__ */ perContainer(() => new DynamoAggregates(dynamoDocumentClient(), tableName("stats")));
+const filingIndex = /* @__PURE__ */ perContainer(() => new DynamoFilingIndex(dynamoDocumentClient(), tableName("cases")));
 export const referenceStore = /* @__PURE__ */ perContainer(() => new DynamoReferenceStore(dynamoDocumentClient(), tableName("reference")));
 
 // ---- secrets, mail and time ----
 
 export const appSealer = /* @__PURE__ */ perContainer(() => sealerFromEnv());
+/** The keyed hash of sender keys: only the intake functions have its key (manifest `senderKeys`). */
+const senderKeyer = /* @__PURE__ */ perContainer(() => senderKeyerFromEnv());
 /** Without a key (`npm run sweep` against a runtime that keeps nothing), a denouncer's address stays sealed: no mail to it. */
 const sealerIfKeyed = /* @__PURE__ */ perContainer(() => (process.env.SEAL_KMS_KEY_ARN || process.env.SEAL_LOCAL_KEY ? appSealer() : undefined));
 /** None when no sender is configured. */
@@ -102,9 +107,14 @@ export async function caseDeps(): Promise<StaffDeps & Required<Pick<ActionDeps, 
   return { cases: caseRepository(), clock, deadlines: await loadDeadlineContext(), units: unitDirectory(referenceStore()) };
 }
 
-/** Intake and tracking: a case's secrets are sealed. */
+/** A staff action: it may seal the sender's identity (a case reclassified as a denunciation) and read a sender's filings (an archive as a duplicate). */
+export async function actionDeps(): Promise<ActionDeps> {
+  return { ...(await caseDeps()), sealer: appSealer(), filings: filingIndex() };
+}
+
+/** A filing (intake, staff registration): a denouncer's identity is sealed, and the sender keys find the sender's earlier filings. */
 export async function intakeDeps(): Promise<IntakeDeps> {
-  return { ...(await caseDeps()), sealer: appSealer() };
+  return { ...(await caseDeps()), sealer: appSealer(), senderKeys: senderKeyer(), filings: filingIndex() };
 }
 
 /** The staff list and the overdue register. */

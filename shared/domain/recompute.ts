@@ -60,8 +60,6 @@ export function recomputedCase(
       actor: { kind: "system" },
       data: { reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: actor.userId },
       changes: { deadlines: result.deadlines },
-      // A system event must not stop staff from entering a paper action dated before it.
-      movesLastAt: false,
     },
     now,
   );

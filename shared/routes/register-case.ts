@@ -15,6 +15,7 @@ export const RegisterCase = defineRoute({
   auth: routeRoles.RegisterCase,
   tables: { cases: "readWrite", reference: "read" },
   seal: true,
+  senderKeys: true,
   summary: "Reception registers a letter received off-line; the receipt may be back-dated",
   tags: ["staff"],
   request: { body: staffRegistrationSchema },

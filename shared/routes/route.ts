@@ -22,6 +22,8 @@ export interface RouteDefinition {
   readonly tables: Partial<Record<TableKey, Access>>;
   /** Whether the function seals and opens secrets (KMS envelope encryption on AWS). */
   readonly seal?: boolean;
+  /** Whether the function computes sender keys (HMAC of a phone or identity number; a KMS HMAC key on AWS). */
+  readonly senderKeys?: boolean;
   /** Whether the function is told the staff pool (STAFF_POOL_ID, STAFF_CLIENT_ID, STAFF_POOL_REGION, COGNITO_ENDPOINT?). */
   readonly staffPool?: boolean;
 }

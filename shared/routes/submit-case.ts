@@ -19,6 +19,7 @@ export const SubmitCase = defineRoute({
   auth: "public",
   tables: { cases: "readWrite", idempotency: "readWrite", reference: "read" },
   seal: true,
+  senderKeys: true,
   summary: "A citizen submits a petition, complaint, denunciation or reflection",
   tags: ["public"],
   request: {

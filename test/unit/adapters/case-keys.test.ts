@@ -1,7 +1,8 @@
-// The Cases table's index keys: what the builders write on a case item and ask for in a query is what
-// shared/tables.ts's caseIndexes declares, and the table definition lists exactly those indexes.
+// The Cases table's index keys: what the builders write on a case item (and on its sender items) and ask
+// for in a query is what shared/tables.ts's caseIndexes declares, and the table definition lists exactly
+// those indexes.
 import { describe, expect, it } from "vitest";
-import { indexKeys, keyAttributesOf, keyFacetsOf, partitionKey, shardOf, sortPrefix } from "#adapters/case-keys.ts";
+import { indexKeys, keyAttributesOf, keyFacetsOf, partitionKey, senderItems, shardOf, sortPrefix } from "#adapters/case-keys.ts";
 import type { CaseRecord } from "#domain/case.ts";
 import { caseIndexes, tables, type CaseIndexName } from "#tables";
 
@@ -24,18 +25,19 @@ const open = {
   updatedAt: receivedAt,
   version: 2,
   unitId: "so-tn-mt",
-  senderKey: "k3y",
+  senderKeys: ["k3y", "1d"],
+  filingCount: 2,
   deadlines: { processing: deadline(dueAt) },
   lastAt: receivedAt,
   lastSeq: 2,
   lastHash: "h",
 } as unknown as CaseRecord;
-const { unitId: _unit, senderKey: _sender, ...unclassified } = open;
+const { unitId: _unit, senderKeys: _sender, filingCount: _count, ...unclassified } = open;
 const closed = { ...unclassified, status: "closed" } as CaseRecord;
 const indexNames = Object.keys(caseIndexes) as CaseIndexName[];
 
 describe("index keys of a case item", () => {
-  it("should compose every declared index key of a case with a unit, a running clock and a sender", () => {
+  it("should compose every declared index key of an open repeat filing with a unit and a running clock, but the sender's", () => {
     expect(shardOf(caseId)).toBe(2);
 
     expect(indexKeys(open)).toEqual({
@@ -53,12 +55,25 @@ describe("index keys of a case item", () => {
       gsiDueSk: `${dueAt}#${caseId}`,
       gsiUnitDuePk: "UDUE#so-tn-mt",
       gsiUnitDueSk: `${dueAt}#${caseId}`,
-      gsiSenderPk: "SENDER#k3y",
-      gsiSenderSk: `${receivedAt}#${caseId}`,
+      gsiRepeatPk: "REPEAT#2",
+      gsiRepeatSk: `${receivedAt}#${caseId}`,
     });
   });
 
-  it("should keep a case out of the sparse indexes whose facets it lacks: no unit, no running clock, no sender", () => {
+  it("should file a case under each of its sender keys in a sender item of its own, in bySender alone", () => {
+    expect(senderItems(open)).toEqual(
+      ["k3y", "1d"].map((key) => ({
+        pk: `CASE#${caseId}`,
+        sk: `SENDER#${key}`,
+        gsiSenderPk: `SENDER#${key}`,
+        gsiSenderSk: `${receivedAt}#${caseId}`,
+        caseId,
+        entity: "sender",
+      })),
+    );
+  });
+
+  it("should keep a case out of the sparse indexes whose facets it lacks: no unit, no running clock, not an open repeat filing", () => {
     expect(indexKeys(closed)).toEqual({
       gsiStatusPk: "S#closed#2",
       gsiStatusSk: `${receivedAt}#${caseId}`,
@@ -72,7 +87,8 @@ describe("index keys of a case item", () => {
   it("should write exactly the declared key attributes, and the table definition should list exactly the declared indexes", () => {
     const declared = indexNames.flatMap((n) => [caseIndexes[n].pk.attribute, caseIndexes[n].sk.attribute]);
 
-    expect(Object.keys(indexKeys(open)).sort()).toEqual([...declared].sort());
+    const written = [indexKeys(open), ...senderItems(open)].flatMap((keys) => Object.keys(keys).filter((k) => k.startsWith("gsi")));
+    expect([...new Set(written)].sort()).toEqual([...declared].sort());
     expect(tables.cases.indexes).toEqual(
       indexNames.map((n) => ({
         indexName: n,
@@ -85,9 +101,10 @@ describe("index keys of a case item", () => {
 });
 
 describe("query keys", () => {
-  it.each(indexNames)("%s: the partition and sort-key prefix a query asks for are those of the case items it must find", (index) => {
-    const facets = keyFacetsOf(open);
-    const item = indexKeys(open);
+  it.each(indexNames)("%s: the partition and sort-key prefix a query asks for are those of the items it must find", (index) => {
+    const [sender] = senderItems(open);
+    const facets = index === "bySender" ? { senderKey: "k3y" } : keyFacetsOf(open);
+    const item = (index === "bySender" ? sender : indexKeys(open)) as Record<string, string>;
     const { pk, sk } = keyAttributesOf(index);
     const orderKey = `${caseIndexes[index].sk.orderedBy === "dueAt" ? dueAt : receivedAt}#${caseId}`;
 

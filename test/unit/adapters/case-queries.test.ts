@@ -50,6 +50,12 @@ describe("planQuery", () => {
     ["prolonged in a unit", { window: received, unitId: "u1" }, "receivedAt", ["received", "in_progress"].map((s) => `byUnit U#u1 [#sk BETWEEN "${s}#" AND "${s}#${T}"]`)],
     ["prolonged in a unit with kind and status", { window: received, unitId: "u1", kind: "petition", status: "received" }, "receivedAt", [`byUnitKind U#u1#K#petition [#sk BETWEEN "received#" AND "received#${T}"]`]],
     ["prolonged with a closed status: nothing", { window: received, status: "resolved" }, "receivedAt", []],
+    [
+      "prolonged with the repeat filings: also the open repeat filings over the shards",
+      { window: { ...received, repeatFilings: true }, unitId: "u1" },
+      "receivedAt",
+      [...["received", "in_progress"].map((s) => `byUnit U#u1 [#sk BETWEEN "${s}#" AND "${s}#${T}"]`), ...shards.map((n) => `byRepeat REPEAT#${n}`)],
+    ],
   ])("%s", (_, filters, orderedBy, expected) => {
     const plan = planQuery(q(filters));
 
