@@ -1,4 +1,4 @@
-// GET /stats: public figures of a year per unit (volumes, on-time share), from the aggregates; counts only, no case.
+// GET /stats: public figures of a year per unit (volumes, the on-time rate), the inspection report's tally; counts only, no case.
 import { publicStatsDeps } from "#adapters/context.ts";
 import { publicStats } from "#domain/report.ts";
 import { routeHandler } from "#http/handler.ts";

@@ -43,7 +43,7 @@ export const demoCases: readonly DemoCase[] = [
   { kind: "petition", subject: "Kiến nghị lắp đèn chiếu sáng tuyến đường liên ấp Phú Hữu", content: "Tuyến đường liên ấp dài hơn 2 km chưa có đèn, ban đêm học sinh đi học về rất nguy hiểm.", sender: ["Phạm Thị Thu", "0939111222"], channel: "online", receivedDaysAgo: 1 },
   { kind: "reflection", subject: "Phản ánh xả rác thải xuống kênh Vĩnh Hội Đông", content: "Nhiều hộ dân đổ rác sinh hoạt xuống kênh, nước bốc mùi hôi, ảnh hưởng sức khỏe người dân xung quanh.", sender: ["Nguyễn Thị Hạnh", "0907333444"], channel: "online", receivedDaysAgo: 0.2 },
   { kind: "denunciation", subject: "Tố cáo khai thác cát trái phép trên sông Hậu", content: "Ban đêm có nhiều ghe hút cát hoạt động không phép gần bến đò Vĩnh Hậu, gây sạt lở bờ sông.", channel: "hotline", receivedDaysAgo: 3 },
-  { kind: "denunciation", subject: "Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục", content: "Khi làm thủ tục cấp giấy chứng nhận quyền sử dụng đất, tôi bị yêu cầu nộp thêm tiền ngoài quy định.", sender: ["Huỳnh Văn Lợi", "0988777666"], channel: "mail", receivedDaysAgo: 5, steps: [classify(4, H)] },
+  { kind: "denunciation", subject: "Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục", content: "Khi làm thủ tục cấp giấy chứng nhận quyền sử dụng đất, tôi bị yêu cầu nộp thêm tiền ngoài quy định.", sender: ["Huỳnh Văn Lợi", "0988777666"], channel: "mail", receivedDaysAgo: 5, steps: [classify(4, H), [3, "reception1", "extend", { stage: "processing", days: 3, reason: "Cần xác minh tại nhiều nơi: văn phòng đăng ký đất đai và UBND xã.", decisionRef: "14/QĐ-TTr" }]] },
   // Processing deadline approaching or passed.
   { kind: "petition", subject: "Kiến nghị sửa chữa cầu kênh Xáng bị xuống cấp", content: "Mặt cầu bị nứt, lan can gãy nhiều đoạn, xe máy qua lại rất nguy hiểm, nhất là mùa nước nổi.", sender: ["Trần Văn Hùng", "0917555666"], channel: "mail", receivedDaysAgo: 10, steps: [classify(9, H)] },
   { kind: "complaint", subject: "Khiếu nại việc chậm cấp giấy chứng nhận quyền sử dụng đất", content: "Hồ sơ nộp từ tháng trước đã quá hạn giải quyết theo giấy hẹn mà chưa được trả kết quả, không có thông báo lý do.", sender: ["Đặng Thị Mai", "0909876543"], channel: "in_person", receivedDaysAgo: 12, steps: [classify(11, S)] },
@@ -60,7 +60,7 @@ export const demoCases: readonly DemoCase[] = [
     sender: ["Tô Thị Bích", "0981234567"],
     channel: "mail",
     receivedDaysAgo: 50,
-    steps: [classify(48, S, { complexity: "complex" }), accept(45), [20, "handler-so-tn-mt", "extend", { days: 30, reason: "Cần lấy mẫu nước và chờ kết quả phân tích của đơn vị quan trắc." }]],
+    steps: [classify(48, S, { complexity: "complex" }), accept(45), [20, "handler-so-tn-mt", "extend", { days: 30, reason: "Cần lấy mẫu nước và chờ kết quả phân tích của đơn vị quan trắc.", decisionRef: "21/QĐ-STNMT" }]],
   },
   {
     kind: "complaint",
@@ -69,7 +69,7 @@ export const demoCases: readonly DemoCase[] = [
     sender: ["Dương Thị Lệ", "0966111333"],
     channel: "in_person",
     receivedDaysAgo: 28,
-    steps: [classify(27, S), accept(25), [10, "handler-so-tn-mt", "suspend", { reason: "Chờ kết quả rà soát của Ban chỉ đạo giảm nghèo." }]],
+    steps: [classify(27, S), accept(25), [10, "handler-so-tn-mt", "suspend", { reason: "Chờ kết quả rà soát của Ban chỉ đạo giảm nghèo.", decisionRef: "09/QĐ-TĐC" }]],
   },
   { kind: "petition", subject: "Kiến nghị làm đường bê tông vào tổ 5 ấp Phú Hiệp", content: "Đường đất vào tổ 5 lầy lội vào mùa mưa, xe cứu thương không vào được, người dân sẵn sàng đóng góp ngày công.", sender: ["Bùi Văn Sáu", "0919888777"], channel: "mail", receivedDaysAgo: 35, steps: [classify(34, S), accept(28)] },
   // Long overdue: prolonged.

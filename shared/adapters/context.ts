@@ -128,7 +128,7 @@ export async function reportDeps(): Promise<ReportDeps> {
 }
 
 export function publicStatsDeps(): PublicStatsDeps {
-  return { aggregates: aggregates(), units: unitNamesFrom(referenceStore()), clock };
+  return { aggregates: aggregates(), overdue: overdueIndex(), units: unitNamesFrom(referenceStore()), clock };
 }
 
 /** The aggregates the Cases stream keeps (functions/aggregate-cases.ts). */

@@ -1,6 +1,7 @@
 // The inspection report as files: CSV (UTF-8 with a byte order mark, so Excel shows Vietnamese) and an
 // Excel workbook (exceljs), both with Vietnamese headers and the very rows of the JSON report.
 import ExcelJS from "exceljs";
+import { figureNames } from "#domain/figures.ts";
 import { agingBandNames, type InspectionReport, type ReportRow } from "#domain/report.ts";
 
 interface Column {
@@ -24,14 +25,15 @@ export function reportColumns(groupBy: InspectionReport["groupBy"]): Column[] {
   return [
     { header: groupBy === "unit" ? "Mã đơn vị" : "Mã loại đơn", value: (r) => r.key, width: 18 },
     { header: groupBy === "unit" ? "Đơn vị" : "Loại đơn", value: (r) => r.name, width: 36 },
-    { header: "Tiếp nhận", value: (r) => r.received, width: 11 },
-    { header: "Thụ lý", value: (r) => r.accepted, width: 10 },
-    { header: "Giải quyết đúng hạn", value: (r) => r.resolvedOnTime, width: 14 },
-    { header: "Giải quyết quá hạn", value: (r) => r.resolvedLate, width: 14 },
-    { header: "Đang giải quyết trong hạn", value: (r) => r.openWithinDeadline, width: 16 },
-    { header: "Đang giải quyết quá hạn", value: (r) => r.openOverdue, width: 16 },
-    { header: "Tỷ lệ đúng hạn", value: (r) => r.onTimeRate, format: "0.0%", width: 12 },
-    { header: "Số ngày giải quyết (trung vị)", value: (r) => r.medianResolutionDays, format: "0.0", width: 16 },
+    // The figures' names are the pages' (figures.ts): a reader finds the same words in the file and on screen.
+    { header: figureNames.received.vi, value: (r) => r.received, width: 11 },
+    { header: figureNames.accepted.vi, value: (r) => r.accepted, width: 10 },
+    { header: figureNames.resolvedOnTime.vi, value: (r) => r.resolvedOnTime, width: 14 },
+    { header: figureNames.resolvedLate.vi, value: (r) => r.resolvedLate, width: 14 },
+    { header: figureNames.openWithinDeadline.vi, value: (r) => r.openWithinDeadline, width: 16 },
+    { header: figureNames.openOverdue.vi, value: (r) => r.openOverdue, width: 16 },
+    { header: figureNames.onTimeRate.vi, value: (r) => r.onTimeRate, format: "0.0%", width: 14 },
+    { header: figureNames.medianResolutionDays.vi, value: (r) => r.medianResolutionDays, format: "0.0", width: 16 },
     ...agingBandNames.map((b): Column => ({ header: bandHeaders[b], value: (r) => r.agingBands[b], width: 12 })),
   ];
 }

@@ -7,7 +7,7 @@ import { appendEvent } from "./events.ts";
 import { sealedChanges } from "./identity.ts";
 import { StaleVersionError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
 import { staffCaseView, type StaffCase } from "./staff-view.ts";
-import { actions, allowedActions, mayEverDo, nextStatus, type ActionName, type EffectDeps } from "./workflow.ts";
+import { actions, mayEverDo, nextStatus, offeredActions, type ActionName, type EffectDeps } from "./workflow.ts";
 
 export interface ActionDeps extends EffectDeps {
   readonly cases: CaseRepository;
@@ -51,10 +51,13 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   const prepared = action.prepare(req.body ?? {});
   const expected = versionOf(req.ifMatch);
   if (expected !== record.version) throw new PreconditionFailedError(`The case is at version ${record.version}; you read version ${expected}. Reload it.`);
-  if (!action.from.includes(record.status)) {
-    const allowed = allowedActions(record.status, req.actor.role);
-    throw new ConflictError(`A ${record.status} case cannot be ${req.action}ed. Allowed now: ${allowed.join(", ") || "none"}.`, { allowedActions: allowed });
+  if (!prepared.gate.from.includes(record.status)) {
+    const allowed = offeredActions(record, req.actor.role, deps.deadlines);
+    throw new ConflictError(`A ${record.status} case cannot be ${req.action}ed${stageWords(prepared.stage)}. Allowed now: ${allowed.join(", ") || "none"}.`, {
+      allowedActions: allowed,
+    });
   }
+  if (!prepared.gate.roles.includes(req.actor.role)) throw new ForbiddenError(`A ${req.actor.role} may not ${req.action} a case${stageWords(prepared.stage)}.`);
   const now = deps.clock.now();
   const at = effectiveAt(prepared.effectiveAt, record, now);
 
@@ -76,6 +79,9 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   }
   return staffCaseView(next, [...events, event], req.actor, now, deps.deadlines);
 }
+
+/** " (stage processing)" for an action whose body names its stage, so a refusal says which gate refused it. */
+const stageWords = (stage: string | undefined): string => (stage === undefined ? "" : ` (stage ${stage})`);
 
 /**
  * When the action takes effect: now, or the paper date sent, which may not be in the future nor before

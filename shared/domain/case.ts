@@ -1,8 +1,8 @@
 // The case: its kinds, statuses and the citizen's submission, as zod schemas (the only definition
 // of each type).
 import { z } from "zod";
-import { deadlineFactsSchema, deadlineSchema } from "./deadlines/index.ts";
-import { caseEventTypeSchema, caseKindSchema, caseStatusSchema } from "./vocabulary.ts";
+import { computeDeadlines, deadlineFactsSchema, deadlineSchema, type DeadlineContext } from "./deadlines/index.ts";
+import { caseEventTypeSchema, caseKindSchema, caseStatusSchema, isOpen } from "./vocabulary.ts";
 
 export { caseEventTypeSchema, caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
 export type { CaseEventType, CaseKind, CaseStatus } from "./vocabulary.ts";
@@ -155,7 +155,16 @@ export const caseEventSchema = z.object({
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 
-/** The deadline the case is waiting on now, if its clock is running. */
+/**
+ * The deadlines as they stand at `now`: an open case's from its facts (so a paused deadline counts its
+ * pause up to today, and the flags derived at the same time agree with it); a finished case's as
+ * they were when it finished, what its on-time figure was judged against.
+ */
+export function deadlinesAt(record: CaseRecord, now: string | Date, ctx: DeadlineContext): Deadlines {
+  return isOpen(record.status) ? computeDeadlines(record, ctx, { asOf: now }) : record.deadlines;
+}
+
+/** The deadline the case is waiting on now, if its clock is running: a paused one is due at no date. */
 export function currentDueAt(record: Pick<CaseRecord, "status" | "deadlines">): string | undefined {
   const current = record.status === "received" ? record.deadlines.processing : record.status === "in_progress" ? record.deadlines.resolution : undefined;
   return current && !current.suspended ? current.dueAt : undefined;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import {
   caseKindSchema,
   caseStatusSchema,
+  deadlinesAt,
   deadlinesSchema,
   isAnonymous,
   type CaseEvent,
@@ -111,7 +112,11 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
 }
 
 /** The citizen's view of a case. An unknown code and a wrong key are the same 404: no oracle. */
-export async function trackCase(trackingCode: string, accessKey: string | undefined, deps: Pick<IntakeDeps, "cases">): Promise<TrackingView> {
+export async function trackCase(
+  trackingCode: string,
+  accessKey: string | undefined,
+  deps: Pick<IntakeDeps, "cases" | "clock" | "deadlines">,
+): Promise<TrackingView> {
   const code = canonicalCode(trackingCode);
   const notFound = new NotFoundError("No case has this tracking code and access key.");
   if (!isTrackingCode(code) || !accessKey) throw notFound;
@@ -125,7 +130,7 @@ export async function trackCase(trackingCode: string, accessKey: string | undefi
     status: record.status,
     receivedAt: record.receivedAt,
     updatedAt: record.updatedAt,
-    deadlines: record.deadlines,
+    deadlines: deadlinesAt(record, deps.clock.now(), deps.deadlines),
     milestones: events
       .filter((e) => milestoneTypes.has(e.type))
       .map((e) => ({ at: e.at, status: e.status, ...(e.publicNote !== undefined && { note: e.publicNote }) })),

@@ -9,8 +9,9 @@
 //   open now. openOverdue: those whose current deadline has passed (flag `overdue`: the due date is
 //   before today), from the due-date index; openWithinDeadline: the other open ones (a suspended
 //   clock or a case without a legal deadline is within it). agingBands: by whole days since receipt.
-// - onTimeRate = resolvedOnTime / (resolvedOnTime + resolvedLate + openOverdue): a case open past its
-//   deadline is already late; null when there is nothing to rate.
+// - onTimeRate: the one definition (figures.ts), resolvedOnTime / (resolvedOnTime + resolvedLate +
+//   openOverdue): a case open past its deadline is already late; null when there is nothing to rate.
+//   GET /stats tallies a year per unit by the same function as the report, so both publish one figure.
 // - oldestOpen: the 10 oldest open cases received up to `to` (an old case still open is what an
 //   inspection must see, whatever the period's start), without subject or sender.
 import { z } from "zod";
@@ -19,6 +20,7 @@ import { formatLocalDate, localDayOfInstant, parseLocalDate, startOfLocalDayMs, 
 import { localDateSchema } from "./calendar/index.ts";
 import { flagSchema, stageSchema, type DeadlineContext } from "./deadlines/index.ts";
 import { ValidationError, parse } from "./errors.ts";
+import { onTimeRate } from "./figures.ts";
 import { toSummary, type CaseLister } from "./listing.ts";
 import type { Clock } from "./ports.ts";
 import { counterNames, medianOfHistogram, UNASSIGNED, zeroCounts, type CounterName, type DayCounters } from "./stats.ts";
@@ -62,11 +64,7 @@ export function agingBand(daysOpen: number): AgingBand {
   return daysOpen <= 10 ? "0-10" : daysOpen <= 30 ? "11-30" : daysOpen <= 60 ? "31-60" : daysOpen <= 90 ? "61-90" : "90+";
 }
 
-/** resolvedOnTime / (resolvedOnTime + resolvedLate + openOverdue), or null when that is 0 / 0. */
-export function onTimeRate(f: { resolvedOnTime: number; resolvedLate: number; openOverdue: number }): number | null {
-  const denominator = f.resolvedOnTime + f.resolvedLate + f.openOverdue;
-  return denominator === 0 ? null : f.resolvedOnTime / denominator;
-}
+export { onTimeRate };
 
 export const kindNamesVi: Record<CaseKind, string> = {
   complaint: "Khiếu nại",
@@ -189,16 +187,50 @@ function add(into: Accumulator, from: Accumulator): void {
   for (const b of agingBandNames) into.bands[b] += from.bands[b];
 }
 
+/** The figures of every group over a period: the day aggregates in it, and the overdue cases received in it. */
+function tally(
+  cells: readonly DayCounters[],
+  overdue: readonly OverdueEntry[],
+  q: { readonly from: string; readonly to: string; readonly groupBy: "unit" | "kind"; readonly today: number },
+  registered: Iterable<string>,
+): Map<string, Accumulator> {
+  const groupOf = (unitId: string | undefined, kind: CaseKind) => (q.groupBy === "unit" ? (unitId ?? UNASSIGNED) : kind);
+  const groups = new Map<string, Accumulator>();
+  const group = (key: string) => {
+    let a = groups.get(key);
+    if (!a) groups.set(key, (a = accumulator()));
+    return a;
+  };
+  // Every kind, and every registered unit, has its row, with zeros if nothing happened.
+  if (q.groupBy === "kind") caseKinds.forEach(group);
+  else for (const unitId of registered) group(unitId);
+
+  for (const c of cells) {
+    if (c.day < q.from || c.day > q.to) continue;
+    const a = group(groupOf(c.unitId, c.kind));
+    for (const n of counterNames) a.counts[n] += c.counts[n];
+    for (const [d, v] of Object.entries(c.hist)) a.hist[Number(d)] = (a.hist[Number(d)] ?? 0) + v;
+    if (c.counts.open > 0) a.bands[agingBand(q.today - parseLocalDate(c.day))] += c.counts.open;
+  }
+  for (const o of overdue) {
+    const day = formatLocalDate(localDayOfInstant(o.receivedAt));
+    if (day >= q.from && day <= q.to) group(groupOf(o.unitId, o.kind)).openOverdue++;
+  }
+  return groups;
+}
+
+/** The instant the open figures are taken at: a case is overdue once its due date is before today. */
+const startOfDay = (day: number) => new Date(startOfLocalDayMs(day)).toISOString();
+
 export async function inspectionReport(query: Pick<ReportQuery, "from" | "to" | "groupBy">, deps: ReportDeps): Promise<InspectionReport> {
   const now = deps.clock.now();
   const { from, to } = reportPeriod(query, now);
   const today = localDayOfInstant(now);
-  const startOfToday = new Date(startOfLocalDayMs(today)).toISOString();
-  const afterTo = new Date(startOfLocalDayMs(parseLocalDate(to) + 1)).toISOString();
+  const afterTo = startOfDay(parseLocalDate(to) + 1);
 
   const [cells, overdue, names, oldest] = await Promise.all([
     deps.aggregates.readDays(from, to),
-    deps.overdue.overdueBefore(startOfToday),
+    deps.overdue.overdueBefore(startOfDay(today)),
     deps.units.names(),
     deps.cases.list({ window: { on: "receivedAt", before: afterTo }, order: "asc", limit: OLDEST_OPEN_LIMIT }, (c) => {
       const s = toSummary(c, now, deps.deadlines);
@@ -217,29 +249,7 @@ export async function inspectionReport(query: Pick<ReportQuery, "from" | "to" | 
     }),
   ]);
 
-  const groupOf = (unitId: string | undefined, kind: CaseKind) => (query.groupBy === "unit" ? (unitId ?? UNASSIGNED) : kind);
-  const groups = new Map<string, Accumulator>();
-  const group = (key: string) => {
-    let a = groups.get(key);
-    if (!a) groups.set(key, (a = accumulator()));
-    return a;
-  };
-  // Every kind, and every registered unit, has its row, with zeros if nothing happened.
-  if (query.groupBy === "kind") caseKinds.forEach(group);
-  else for (const unitId of names?.keys() ?? []) group(unitId);
-
-  for (const c of cells) {
-    if (c.day < from || c.day > to) continue;
-    const a = group(groupOf(c.unitId, c.kind));
-    for (const n of counterNames) a.counts[n] += c.counts[n];
-    for (const [d, v] of Object.entries(c.hist)) a.hist[Number(d)] = (a.hist[Number(d)] ?? 0) + v;
-    if (c.counts.open > 0) a.bands[agingBand(today - parseLocalDate(c.day))] += c.counts.open;
-  }
-  for (const o of overdue) {
-    const day = formatLocalDate(localDayOfInstant(o.receivedAt));
-    if (day >= from && day <= to) group(groupOf(o.unitId, o.kind)).openOverdue++;
-  }
-
+  const groups = tally(cells, overdue, { from, to, groupBy: query.groupBy, today }, names?.keys() ?? []);
   const nameOf = (key: string): string =>
     query.groupBy === "kind" ? kindNamesVi[key as CaseKind] : key === UNASSIGNED ? unassignedNameVi : (names?.get(key) ?? key);
   const keys = query.groupBy === "kind" ? [...caseKinds] : [...groups.keys()].sort();
@@ -264,45 +274,48 @@ const publicRowSchema = z.object({
   received: count,
   resolved: count,
   resolvedOnTime: count,
-  /** resolvedOnTime / resolved: the share of the year's resolutions made within the deadline; null when none. */
+  resolvedLate: count,
+  /** Cases received in the year, open now and past their current deadline. */
+  openOverdue: count,
+  /** The on-time rate (figures.ts), as the inspection report gives it for the unit and the year; null when there is nothing to rate. */
   onTimeRate: z.number().min(0).max(1).nullable(),
 });
 export const publicStatsSchema = z.object({ year: z.number().int(), units: z.array(publicRowSchema), totals: publicRowSchema.omit({ unitId: true, name: true }) });
 export type PublicStats = z.infer<typeof publicStatsSchema>;
+type PublicRow = z.infer<typeof publicRowSchema>;
 
 export interface PublicStatsDeps {
   readonly aggregates: AggregateReader;
+  readonly overdue: OverdueIndex;
   readonly units: UnitNames;
   readonly clock: Clock;
 }
 
+const publicFigures = (a: Accumulator): Omit<PublicRow, "unitId" | "name"> => {
+  const { received, resolvedOnTime, resolvedLate } = a.counts;
+  const figures = { resolvedOnTime, resolvedLate, openOverdue: a.openOverdue };
+  return { received, resolved: resolvedOnTime + resolvedLate, ...figures, onTimeRate: onTimeRate(figures) };
+};
+
 /**
- * The public figures of a year per unit, from the aggregates alone: volumes and the share of
- * resolutions made on time. No case, no person, no subject: counts only.
+ * The public figures of a year per unit: the inspection report's tally for that year, grouped by unit,
+ * with only its counts: no case, no person, no subject.
  */
 export async function publicStats(rawQuery: unknown, deps: PublicStatsDeps): Promise<PublicStats> {
   const q = parse(publicStatsQuerySchema, rawQuery);
-  const year = q.year ?? yearOf(localDayOfInstant(deps.clock.now()));
-  const [cells, names] = await Promise.all([deps.aggregates.readDays(`${year}-01-01`, `${year}-12-31`), deps.units.names()]);
-  const byUnit = new Map<string, { received: number; resolved: number; resolvedOnTime: number }>();
-  for (const unitId of names?.keys() ?? []) byUnit.set(unitId, { received: 0, resolved: 0, resolvedOnTime: 0 });
-  for (const c of cells) {
-    if (!c.day.startsWith(`${year}-`)) continue;
-    let u = byUnit.get(c.unitId);
-    if (!u) byUnit.set(c.unitId, (u = { received: 0, resolved: 0, resolvedOnTime: 0 }));
-    u.received += c.counts.received;
-    u.resolved += c.counts.resolvedOnTime + c.counts.resolvedLate;
-    u.resolvedOnTime += c.counts.resolvedOnTime;
-  }
-  const rate = (f: { resolved: number; resolvedOnTime: number }) => (f.resolved === 0 ? null : f.resolvedOnTime / f.resolved);
-  const totals = { received: 0, resolved: 0, resolvedOnTime: 0 };
-  const units = [...byUnit.entries()]
+  const now = deps.clock.now();
+  const today = localDayOfInstant(now);
+  const year = q.year ?? yearOf(today);
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const [cells, overdue, names] = await Promise.all([deps.aggregates.readDays(from, to), deps.overdue.overdueBefore(startOfDay(today)), deps.units.names()]);
+  const groups = tally(cells, overdue, { from, to, groupBy: "unit", today }, names?.keys() ?? []);
+  const total = accumulator();
+  const units = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([unitId, f]) => {
-      totals.received += f.received;
-      totals.resolved += f.resolved;
-      totals.resolvedOnTime += f.resolvedOnTime;
-      return { unitId, name: unitId === UNASSIGNED ? unassignedNameVi : (names?.get(unitId) ?? unitId), ...f, onTimeRate: rate(f) };
+    .map(([unitId, a]) => {
+      add(total, a);
+      return { unitId, name: unitId === UNASSIGNED ? unassignedNameVi : (names?.get(unitId) ?? unitId), ...publicFigures(a) };
     });
-  return { year, units, totals: { ...totals, onTimeRate: rate(totals) } };
+  return { year, units, totals: publicFigures(total) };
 }

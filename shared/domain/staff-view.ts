@@ -1,9 +1,9 @@
 // What staff see of a case: everything but a sealed identity (and the links that would name it) and
-// the sender keys, with flags derived now and the actions their role may take in the case's state.
+// the sender keys, with its deadlines and flags as they stand now and the actions their role may take on it now.
 import { z } from "zod";
-import { caseEventSchema, caseRecordSchema, submitterSchema, type CaseEvent, type CaseRecord } from "./case.ts";
+import { caseEventSchema, caseRecordSchema, deadlinesAt, submitterSchema, type CaseEvent, type CaseRecord } from "./case.ts";
 import { deriveFlags, flagSchema, type DeadlineContext } from "./deadlines/index.ts";
-import { actionNameSchema, allowedActions } from "./workflow.ts";
+import { actionNameSchema, offeredActions } from "./workflow.ts";
 import type { Viewer } from "./access.ts";
 
 export const timelineEntrySchema = caseEventSchema.omit({ caseId: true, prevHash: true, hash: true });
@@ -31,10 +31,11 @@ export function staffCaseView(record: CaseRecord, events: readonly CaseEvent[], 
     ...(!sealedSubmitter && matterOf && { matterOf }),
     ...(submitter && { submitter }),
     ...(sealedSubmitter && { submitter: { sealed: true as const } }),
+    deadlines: deadlinesAt(record, now, ctx),
     flags: derived.flags,
     escalationLevel: derived.escalationLevel,
     daysOverdue: derived.daysOverdue,
-    allowedActions: allowedActions(record.status, actor.role),
+    allowedActions: offeredActions(record, actor.role, ctx),
     timeline: events.map(({ caseId: _c, prevHash: _p, hash: _x, ...entry }) => entry),
   };
 }

@@ -7,13 +7,19 @@ import {
   acceptCase,
   complexitySchema,
   computeDeadlines,
+  decisionRefSchema,
   extendCase,
+  extendProcessing,
+  extensionLimitFor,
+  mayExtendProcessing,
   resumeCase,
   roundSchema,
+  stageSchema,
   suspendCase,
   type DeadlineChange,
   type DeadlineContext,
   type DeadlineFacts,
+  type Stage,
 } from "./deadlines/index.ts";
 import { BusinessRuleError, parse } from "./errors.ts";
 import { duplicateFacts } from "./filings.ts";
@@ -75,43 +81,84 @@ interface Effect {
 
 type BodySchema = z.ZodType<{ effectiveAt?: string | undefined }>;
 
-interface ActionSpec<S extends BodySchema> {
-  readonly schema: S;
+/** Where an action may be taken and by whom. */
+export interface Gate {
   /** The states the action may be taken in. */
   readonly from: readonly CaseStatus[];
+  readonly roles: readonly Role[];
+  /**
+   * Whether the policy lets this case take it at all (the console offers only those, and a 409 lists
+   * only those); without it, every case in those states may.
+   */
+  readonly offered?: (record: CaseRecord, ctx: DeadlineContext) => boolean;
+}
+
+/** For an action whose body names the stage it acts on (extend): a gate per stage. */
+interface StagedGates<B> {
+  readonly stageOf: (body: B) => Stage;
+  readonly stages: Readonly<Record<Stage, Gate>>;
+}
+
+interface ActionCore<S extends BodySchema> {
+  readonly schema: S;
   /** The next state; without it the case keeps its state. */
   readonly to?: CaseStatus;
-  readonly roles: readonly Role[];
   /** The type of the event that records it. */
   readonly event: CaseEventType;
   readonly effect: (input: EffectInput<z.output<S>>) => Effect | Promise<Effect>;
 }
 
+/** An action as the map writes it: its core, and one gate or a gate per stage. */
+type ActionSpec<S extends BodySchema> = ActionCore<S> & (Gate | StagedGates<z.output<S>>);
+
 /** An action whose body has been read by its schema, ready to take effect. */
 interface PreparedAction {
   readonly effectiveAt?: string | undefined;
+  /** Where and by whom this body's action may be taken. */
+  readonly gate: Gate;
+  /** The stage the body names, for an action with a gate per stage. */
+  readonly stage?: Stage;
   readonly takeEffect: (taken: Taken) => Promise<Effect>;
 }
 
-interface ActionDefinition<S extends BodySchema> extends ActionSpec<S> {
-  /** Reads a body with the action's schema (a 400 naming each bad field), binding it to the action's effect. */
+interface ActionDefinition<S extends BodySchema> extends ActionCore<S> {
+  /** Every gate of the action: one, or one per stage. */
+  readonly gates: readonly Gate[];
+  /** Reads a body with the action's schema (a 400 naming each bad field), binding it to its gate and its effect. */
   readonly prepare: (raw: unknown) => PreparedAction;
 }
 
-const define = <S extends BodySchema>(spec: ActionSpec<S>): ActionDefinition<S> => ({
-  ...spec,
-  prepare: (raw) => {
-    const body = parse(spec.schema, raw);
-    const data = Object.fromEntries(Object.entries(body).filter(([key]) => key !== "effectiveAt"));
-    return { effectiveAt: body.effectiveAt, takeEffect: async (taken) => spec.effect({ ...taken, body, data }) };
-  },
-});
+const define = <S extends BodySchema>(spec: ActionSpec<S>): ActionDefinition<S> => {
+  const where: Gate | StagedGates<z.output<S>> = spec;
+  const gating =
+    "stages" in where
+      ? { gates: Object.values(where.stages), gateOf: (body: z.output<S>) => ({ gate: where.stages[where.stageOf(body)], stage: where.stageOf(body) }) }
+      : { gates: [where], gateOf: () => ({ gate: where }) };
+  return {
+    schema: spec.schema,
+    ...(spec.to && { to: spec.to }),
+    event: spec.event,
+    effect: spec.effect,
+    gates: gating.gates,
+    prepare: (raw) => {
+      const body = parse(spec.schema, raw);
+      const data = Object.fromEntries(Object.entries(body).filter(([key]) => key !== "effectiveAt"));
+      return { effectiveAt: body.effectiveAt, ...gating.gateOf(body), takeEffect: async (taken) => spec.effect({ ...taken, body, data }) };
+    },
+  };
+};
 
 /** The decision is the case's answer: a transfer, guidance, rejection, archive or withdrawal records what it said. */
 const decision = ({ action, data }: EffectInput<unknown>): Effect => ({ changes: { decision: { action, ...data } }, data });
 /** Nothing changes but the timeline; an empty body leaves the event without data. */
 const timelineOnly = ({ data }: EffectInput<unknown>): Effect => ({ changes: {}, ...(Object.keys(data).length > 0 && { data }) });
 const withDeadlines = ({ facts, deadlines }: DeadlineChange): CaseChanges => ({ ...facts, deadlines });
+
+/** Whether the policy allows this accepted case one more extension of its resolution period. */
+const mayExtendResolution = (record: CaseRecord, ctx: DeadlineContext): boolean => {
+  const limit = extensionLimitFor(ctx.policy, record.kind, record.complexity ?? "normal");
+  return limit !== undefined && (record.extensions?.length ?? 0) < limit.maxCount;
+};
 
 /** Outcomes the law gives each kind: a decision on a complaint or a denunciation, an answer to the others. */
 const outcomesOf = (kind: CaseRecord["kind"]) => (kind === "complaint" || kind === "denunciation" ? ["upheld", "partly_upheld", "not_upheld"] : ["answered"]);
@@ -186,21 +233,32 @@ export const actions = {
     },
   }),
   extend: define({
-    schema: z.object({ ...base, days: z.number().int().min(1).max(365), reason }).strict(),
-    from: ["in_progress"],
-    roles: work,
+    schema: z
+      .object({ ...base, days: z.number().int().min(1).max(365), reason, decisionRef: decisionRefSchema, stage: stageSchema.default("resolution") })
+      .strict(),
+    // A received denunciation's processing (reception decides it: Law on Denunciations 2018, art. 24), or an accepted case's resolution.
+    stageOf: (body) => body.stage,
+    stages: {
+      processing: { from: ["received"], roles: decide, offered: (record, ctx) => mayExtendProcessing(record, ctx.policy) },
+      resolution: { from: ["in_progress"], roles: work, offered: (record, ctx) => mayExtendResolution(record, ctx) },
+    },
     event: "extended",
     effect: ({ body, data, record, at, deps }) => {
-      const change = extendCase(record, { days: body.days, at }, deps.deadlines);
+      const decided = { days: body.days, at, decisionRef: body.decisionRef };
+      if (body.stage === "processing") {
+        const change = extendProcessing(record, decided, deps.deadlines);
+        return { changes: withDeadlines(change), data: { ...data, processingDueAt: change.deadlines.processing?.dueAt } };
+      }
+      const change = extendCase(record, decided, deps.deadlines);
       return { changes: withDeadlines(change), data: { ...data, resolutionDueAt: change.deadlines.resolution?.dueAt } };
     },
   }),
   suspend: define({
-    schema: z.object({ ...base, reason }).strict(),
+    schema: z.object({ ...base, reason, decisionRef: decisionRefSchema }).strict(),
     from: ["in_progress"],
     roles: work,
     event: "suspended",
-    effect: ({ data, record, at, deps }) => ({ changes: withDeadlines(suspendCase(record, { at }, deps.deadlines)), data }),
+    effect: ({ body, data, record, at, deps }) => ({ changes: withDeadlines(suspendCase(record, { at, decisionRef: body.decisionRef }, deps.deadlines)), data }),
   }),
   resume: define({
     schema: z.object({ ...base }).strict(),
@@ -221,13 +279,14 @@ export const actions = {
     roles: work,
     event: "resolved",
     effect: (input) => {
-      const { body, record, at } = input;
+      const { body, record, at, deps } = input;
       const allowed = outcomesOf(record.kind);
       if (!allowed.includes(body.outcome)) {
         throw new BusinessRuleError(`A ${record.kind} is resolved with one of: ${allowed.join(", ")}.`, [{ path: "outcome", message: `must be one of ${allowed.join(", ")}` }]);
       }
       const decided = decision(input);
-      return { ...decided, changes: { ...decided.changes, resolvedAt: at } };
+      // The deadlines as of the resolution, which is judged on time or late against them: a paused one counts its pause to this day.
+      return { ...decided, changes: { ...decided.changes, resolvedAt: at, deadlines: computeDeadlines(record, deps.deadlines, { asOf: at }) } };
     },
   }),
   close: define({ schema: z.object({ ...base }).strict(), from: ["resolved"], to: "closed", roles: work, event: "closed", effect: timelineOnly }),
@@ -259,10 +318,17 @@ export const actionBodySchemas: Readonly<Record<ActionName, BodySchema>> = {
   note: actions.note.schema,
 };
 
-export const mayEverDo = (role: Role, action: ActionName): boolean => actions[action].roles.includes(role);
+const gatesOf = (action: ActionName): readonly Gate[] => actions[action].gates;
+const opens = (gate: Gate, status: CaseStatus, role: Role) => gate.from.includes(status) && gate.roles.includes(role);
 
-/** The actions this role may take on a case in this state, in the map's order. */
+export const mayEverDo = (role: Role, action: ActionName): boolean => gatesOf(action).some((g) => g.roles.includes(role));
+
+/** The actions this role may take on a case in this state, in the map's order (what the map allows, whatever the policy). */
 export const allowedActions = (status: CaseStatus, role: Role): ActionName[] =>
-  actionNames.filter((a) => actions[a].from.includes(status) && actions[a].roles.includes(role));
+  actionNames.filter((a) => gatesOf(a).some((g) => opens(g, status, role)));
+
+/** The actions this role may take on this case now: what the map allows in its state and the policy lets it take. */
+export const offeredActions = (record: CaseRecord, role: Role, ctx: DeadlineContext): ActionName[] =>
+  actionNames.filter((a) => gatesOf(a).some((g) => opens(g, record.status, role) && (g.offered?.(record, ctx) ?? true)));
 
 export const nextStatus = (status: CaseStatus, action: ActionName): CaseStatus => actions[action].to ?? status;

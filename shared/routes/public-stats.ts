@@ -1,4 +1,4 @@
-// GET /stats: public figures of a year per unit (volumes, on-time share), from the aggregates; counts only, no case.
+// GET /stats: public figures of a year per unit (volumes, the on-time rate), the inspection report's tally; counts only, no case.
 import { publicStatsQuerySchema, publicStatsSchema } from "#domain/report.ts";
 import { answer, problem } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
@@ -10,10 +10,12 @@ export const PublicStats = defineRoute({
   path: "/stats",
   entry: "functions/public-stats.ts",
   auth: "public",
-  // Public yearly figures per unit from the aggregates only: counts, no case.
-  tables: { stats: "read", reference: "read" },
+  // Public yearly figures per unit: counts only, no case. The aggregates, and the due-date index for the
+  // open overdue count the on-time rate needs (projecting unit, kind and receipt date only).
+  tables: { stats: "read", cases: "read", reference: "read" },
   summary:
-    "Public figures of a year (`year`, default the current one) per unit: cases received, resolved and resolved on time, and the share of resolutions made on time. " +
+    "Public figures of a year (`year`, default the current one) per unit: cases received, resolved, resolved on time and late, open and overdue, and the on-time rate " +
+    "(resolved on time / (on time + late + open and overdue)), the same figures as the inspection report's for the unit and the year. " +
     "Counts only, no case and no person; cacheable for 5 minutes",
   tags: ["public"],
   request: { query: publicStatsQuerySchema },

@@ -182,7 +182,7 @@ describe("inspection dashboard", () => {
       expect(await page.getByLabel("Từ ngày").inputValue()).toBe(`${year}-01-01`);
       expect(await page.getByLabel("Đến ngày").inputValue()).toBe(`${year}-12-31`);
       expect(await page.locator("#summary dt").allInnerTexts()).toEqual([
-        "Tiếp nhận", "Thụ lý", "Giải quyết đúng hạn", "Giải quyết trễ hạn", "Đang giải quyết, còn trong hạn", "Đang giải quyết, quá hạn", "Tỷ lệ đúng hạn", "Số ngày giải quyết (trung vị)",
+        "Tiếp nhận", "Thụ lý", "Giải quyết đúng hạn", "Giải quyết trễ hạn", "Đang giải quyết, còn trong hạn", "Đang giải quyết, quá hạn", "Tỷ lệ giải quyết đúng hạn", "Số ngày giải quyết (trung vị)",
       ]);
       // Each chart is an image with its figures in words, and the table holds a row per unit plus the total.
       const rateLabel = (await page.locator("#rate-chart svg[role=img]").getAttribute("aria-label")) ?? "";

@@ -274,10 +274,15 @@ describe("GET /inspection/report", () => {
     expect(csvRes.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csvRes.headers.get("content-disposition")).toMatch(/^attachment; filename="bao-cao-don-thu_theo-loai_.+\.csv"$/);
     expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csvLines[0]).toBe("Mã loại đơn,Loại đơn,Tiếp nhận,Thụ lý,Giải quyết đúng hạn,Giải quyết quá hạn,Đang giải quyết trong hạn,Đang giải quyết quá hạn,Tỷ lệ đúng hạn,Số ngày giải quyết (trung vị),Tồn 0–10 ngày,Tồn 11–30 ngày,Tồn 31–60 ngày,Tồn 61–90 ngày,Tồn trên 90 ngày");
+    // The figures' names are the dashboard's (the two with a comma quoted in the CSV).
+    const headers = [
+      "Mã loại đơn", "Loại đơn", "Tiếp nhận", "Thụ lý", "Giải quyết đúng hạn", "Giải quyết trễ hạn", "Đang giải quyết, còn trong hạn", "Đang giải quyết, quá hạn",
+      "Tỷ lệ giải quyết đúng hạn", "Số ngày giải quyết (trung vị)", "Tồn 0–10 ngày", "Tồn 11–30 ngày", "Tồn 31–60 ngày", "Tồn 61–90 ngày", "Tồn trên 90 ngày",
+    ];
+    expect(csvLines[0]).toBe(headers.map((h) => (h.includes(",") ? `"${h}"` : h)).join(","));
     expect(csvLines.slice(1)).toEqual(expected.map((r) => r.map((v) => (v === null ? "" : String(v))).join(",")));
     expect(xlsxRes.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(sheet?.getRow(2).values).toEqual([undefined, ...(csvLines[0] ?? "").split(",")]);
+    expect(sheet?.getRow(2).values).toEqual([undefined, ...headers]);
     expect(sheetRows).toEqual(expected);
     expect(json.rows.map((r: ReportRow) => r.name)).toEqual(["Khiếu nại", "Tố cáo", "Kiến nghị", "Phản ánh"]);
   });

@@ -139,9 +139,9 @@ describe("the state machine", () => {
     await act(caseId, "classify", { unitId: "so-tn-mt", complexity: "very_complex" }, reception, 1);
     await act(caseId, "accept", {}, reception, 2);
 
-    const first = await act(caseId, "extend", { days: 30, reason: "Cần xác minh tại nhiều nơi" }, handlerA, 3);
-    const second = await act(caseId, "extend", { days: 30, reason: "Cần giám định tài liệu" }, handlerA, 4);
-    const third = await act(caseId, "extend", { days: 10, reason: "Thêm thời gian" }, handlerA, 5);
+    const first = await act(caseId, "extend", { days: 30, reason: "Cần xác minh tại nhiều nơi", decisionRef: "11/QĐ-GH" }, handlerA, 3);
+    const second = await act(caseId, "extend", { days: 30, reason: "Cần giám định tài liệu", decisionRef: "12/QĐ-GH" }, handlerA, 4);
+    const third = await act(caseId, "extend", { days: 10, reason: "Thêm thời gian", decisionRef: "13/QĐ-GH" }, handlerA, 5);
 
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(Date.parse(second.body.deadlines.resolution.dueAt)).toBeGreaterThan(Date.parse(first.body.deadlines.resolution.dueAt));

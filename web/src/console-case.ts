@@ -1,12 +1,13 @@
 // One case for staff (served at /console-case?id=…): details, sender or sealed identity, deadlines with
 // their explanation, the actions this role may take now (each a small form), and the timeline.
-import { applyMessages, lang, onLangChange, t, type MessageKey } from "./i18n/index.ts";
+import { applyMessages, isMessageKey, lang, onLangChange, t, type MessageKey } from "./i18n/index.ts";
 import { byId, describedBy, el } from "./lib/dom.ts";
 import { formatInstant, formatLocalDate } from "./lib/format.ts";
 import { act, getCase, listUnits, revealIdentity, type ActionName, type Identity, type Problem, type StaffCase, type Unit } from "./console/api.ts";
 import { bodyOf, effectiveAtField, fieldsOf, type FieldSpec } from "./console/action-forms.ts";
 import { alertBox, problemKey, startStaffPage } from "./console/shell.ts";
 import { fillUnitList, flagBadges, timeLeft, unitLabel } from "./console/view.ts";
+import { basisOf, deadlineNotes, dueLine, stepsList } from "./lib/deadline-text.ts";
 
 type Stage = keyof StaffCase["deadlines"];
 type Step = NonNullable<StaffCase["deadlines"][Stage]>["explanation"]["steps"][number];
@@ -78,30 +79,6 @@ function renderSender(c: StaffCase): void {
   else box.replaceChildren(el("p", {}, text(c.anonymous ? "case.anonymous" : "case.noSender")));
 }
 
-function stepText(step: Step): string {
-  const d = (date: string) => formatLocalDate(date, lang());
-  switch (step.type) {
-    case "start":
-      return text("step.start", { event: text(`step.event.${step.event}`), date: d(step.date), firstDay: d(step.firstDay) });
-    case "period":
-      return text("step.period", { days: String(step.days), unit: text(`step.unit.${step.unit}`), basis: step.basis });
-    case "extension":
-      return text("step.extension", { ordinal: String(step.ordinal), date: d(step.date), days: String(step.days), unit: text(`step.unit.${step.unit}`) });
-    case "suspension":
-      return step.open || !step.to
-        ? text("step.suspensionOpen", { from: d(step.from), days: String(step.days) })
-        : text("step.suspension", { from: d(step.from), to: d(step.to), days: String(step.days) });
-    case "skipped":
-      return text("step.skipped", { date: d(step.date), reason: step.reason[lang()] });
-    case "lastDay":
-      return text("step.lastDay", { counted: String(step.counted), date: d(step.date) });
-    case "rollover":
-      return text("step.rollover", { from: d(step.from), to: d(step.to), reasons: step.skipped.map((s) => `${d(s.date)}: ${s.reason[lang()]}`).join("; ") });
-    case "due":
-      return text("step.due", { date: d(step.dueDate) });
-  }
-}
-
 function renderDeadlines(c: StaffCase): void {
   const current: Stage | null = c.status === "received" ? "processing" : c.status === "in_progress" ? "resolution" : null;
   const boxes = (["processing", "resolution"] as const).flatMap((stage) => {
@@ -111,11 +88,12 @@ function renderDeadlines(c: StaffCase): void {
       "div",
       { className: "deadline-box" },
       el("h3", { className: "deadline-stage" }, text(`deadline.${stage}`)),
-      el("p", { className: "deadline-date" }, text("deadline.due", { date: formatLocalDate(deadline.dueDate, lang()) })),
+      el("p", { className: "deadline-date" }, dueLine(deadline)),
     );
     if (stage === current) box.append(el("p", { className: "case-due" }, timeLeft(deadline, c.daysOverdue, c.flags)));
-    box.append(el("p", {}, deadline.explanation[lang()]), el("p", { className: "hint" }, text("case.basis", { basis: deadline.basis })));
-    box.append(el("details", {}, el("summary", {}, text("case.steps")), el("ol", { className: "steps" }, ...deadline.explanation.steps.map((s) => el("li", {}, stepText(s))))));
+    box.append(...deadlineNotes(deadline));
+    box.append(el("p", {}, deadline.explanation[lang()]), el("p", { className: "hint" }, text("case.basis", { basis: basisOf(deadline) })));
+    box.append(stepsList(deadline, text("case.steps")));
     return [box];
   });
   byId("deadlines").replaceChildren(...(boxes.length ? boxes : [el("p", {}, text("case.noDeadline"))]));
@@ -238,6 +216,8 @@ function control(field: FieldSpec, id: string): HTMLElement {
       return el("input", { id, name: field.name, type: "datetime-local" });
     case "text":
       return el("input", { id, name: field.name, type: "text", autocomplete: "off", maxLength: 300 });
+    case "fixed":
+      return el("input", { id, name: field.name, type: "hidden", value: field.value ?? "" });
   }
 }
 
@@ -270,7 +250,7 @@ function openPanel(action: ActionName | "reveal"): void {
   doneAction = null;
   renderStatus();
   const fields: FieldSpec[] =
-    action === "reveal" ? [{ name: "reason", kind: "textarea", label: "reveal.reason", required: true, check: (v) => (v.trim().length < 10 ? "reveal.err.reason" : undefined) }] : fieldsOf(action, shown.kind);
+    action === "reveal" ? [{ name: "reason", kind: "textarea", label: "reveal.reason", required: true, check: (v) => (v.trim().length < 10 ? "reveal.err.reason" : undefined) }] : fieldsOf(action, shown);
   const title = action === "reveal" ? "reveal.button" : (`action.${action}` as MessageKey);
   const heading = el("h3", { id: "panel-title", tabIndex: -1 }, t(title));
   heading.dataset.i18n = title;
@@ -282,8 +262,9 @@ function openPanel(action: ActionName | "reveal"): void {
   const form = el("form", { className: "action-form", noValidate: true, id: "action-form" }, heading);
   form.setAttribute("aria-labelledby", "panel-title");
   if (action === "reveal") form.append(el("p", { className: "warning", id: "reveal-warning" }, t("reveal.warning")));
-  form.append(formAlert, ...fields.map(fieldBlock));
-  if (fields.length === 0) form.append(el("p", {}, t("action.noFields")));
+  // A fixed field (the stage of an extension) is what the form is for, not something to type.
+  form.append(formAlert, ...fields.filter((f) => f.kind !== "fixed").map(fieldBlock));
+  if (fields.every((f) => f.kind === "fixed")) form.append(el("p", {}, t("action.noFields")));
   if (action !== "reveal") form.append(el("details", { className: "field" }, el("summary", {}, t("field.effectiveAt")), fieldBlock(effectiveAtField)));
   form.append(el("div", { className: "actions" }, submit, cancel));
   current = { action, fields, form, alert: formAlert, submit };
@@ -420,7 +401,7 @@ async function send(): Promise<void> {
     return;
   }
   const problem = result.problem;
-  const fieldErrors = (problem?.errors ?? []).map((e) => ({ name: e.path.split(".")[0] ?? "", message: e.message }));
+  const fieldErrors = (problem?.errors ?? []).map((e) => ({ name: e.path.split(".")[0] ?? "", message: e.message, code: e.code }));
   const onFields = fieldErrors.filter((e) => fields.some((f) => f.name === e.name) || e.name === "effectiveAt");
   const elsewhere = fieldErrors.filter((e) => !onFields.includes(e)).map((e) => `${e.name}: ${e.message}`).join("; ");
   switch (problem?.status) {
@@ -431,9 +412,13 @@ async function send(): Promise<void> {
       return panelMessage("err.action.409", { actions: allowedFrom(problem) }, undefined, true);
     case 412:
       return panelMessage("err.action.412", undefined, undefined, true);
-    case 422:
-      markFields(onFields.map((e) => ({ name: e.name, message: e.message })));
-      return panelMessage("err.action.422", undefined, problem.detail);
+    case 422: {
+      // A broken rule names its stable code: the catalog says it in the page's language.
+      const rule = (e: { code?: string | undefined }) => (e.code !== undefined && isMessageKey(`err.rule.${e.code}`) ? (`err.rule.${e.code}` as MessageKey) : undefined);
+      markFields(onFields.map((e) => ({ name: e.name, ...(rule(e) ? { key: rule(e) } : { message: e.message }) })));
+      const known = (problem.errors ?? []).map(rule).find((k) => k !== undefined);
+      return known ? panelMessage("err.action.422", undefined, t(known)) : panelMessage("err.action.422", undefined, problem.detail);
+    }
     case 404:
       return panelMessage("case.notFound");
     default:

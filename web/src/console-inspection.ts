@@ -148,7 +148,7 @@ function renderReport(): void {
   byId("rate-title").textContent = rateTitle;
   const bars = [...r.rows, r.totals].map((row) => ({ label: name(row), rate: row.onTimeRate, valueText: formatRate(row.onTimeRate) }));
   const rateLabel = `${rateTitle}: ${bars.map((b) => `${b.label} ${b.valueText}`).join("; ")}.`;
-  byId("rate-chart").replaceChildren(rateChart(bars, rateLabel), el("p", { className: "hint" }, t("insp.rate.hint")));
+  byId("rate-chart").replaceChildren(rateChart(bars, rateLabel), el("p", { className: "hint" }, t("figure.onTimeRateDefinition")));
 
   const columns = agingBands.map((b) => ({ label: t(`insp.band.${b}`), value: r.totals.agingBands[b] }));
   const agingLabel = `${t("insp.aging.title")}: ${columns.map((c) => `${c.label}: ${c.value}`).join("; ")}.`;

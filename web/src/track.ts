@@ -3,7 +3,8 @@
 import { applyMessages, initI18n, lang, onLangChange, t, type MessageKey } from "./i18n/index.ts";
 import { trackCase, type Deadline, type TrackAnswer } from "./lib/api.ts";
 import { byId, describedBy, el } from "./lib/dom.ts";
-import { formatInstant, formatLocalDate } from "./lib/format.ts";
+import { deadlineNotes, dueLine, stepsList } from "./lib/deadline-text.ts";
+import { formatInstant } from "./lib/format.ts";
 import { compact } from "./lib/normalize.ts";
 
 const form = byId<HTMLFormElement>("track-form");
@@ -37,16 +38,15 @@ function renderAlert(): void {
 }
 
 function deadlineItem(stage: "processing" | "resolution", deadline: Deadline): HTMLElement {
-  const language = lang();
-  const item = el(
+  return el(
     "div",
     { className: "deadline-box" },
     el("p", { className: "deadline-stage" }, t(`deadline.${stage}`)),
-    el("p", { className: "deadline-date" }, t("deadline.due", { date: formatLocalDate(deadline.dueDate, language) })),
+    el("p", { className: "deadline-date" }, dueLine(deadline)),
+    ...deadlineNotes(deadline),
+    el("p", { className: "hint" }, deadline.explanation[lang()]),
+    stepsList(deadline, t("track.steps")),
   );
-  const explanation = deadline.explanation?.[language];
-  if (explanation) item.append(el("p", { className: "hint" }, explanation));
-  return item;
 }
 
 function renderResult(): void {

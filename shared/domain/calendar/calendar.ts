@@ -39,17 +39,45 @@ for (const h of holidayCodes) {
 }
 const OFFICIAL = codeOfReason({ code: "official_day_off", vi: "Ngày nghỉ theo thông báo chính thức", en: "Official day off (announced)" });
 
+/** Why a day that would be off by default is worked: an adjustment's working day, named for the explanation. */
+export type DeclaredWorkingCode = "working_saturday" | "cancelled_compensatory" | "declared_working_day";
+export interface DeclaredWorkingReason {
+  readonly code: DeclaredWorkingCode;
+  readonly vi: string;
+  readonly en: string;
+}
+export interface DeclaredWorkingDay {
+  readonly day: EpochDay;
+  readonly reason: DeclaredWorkingReason;
+}
+
+function declaredReason(previous: NonWorkingReason | undefined): DeclaredWorkingReason {
+  if (previous?.code === "saturday") return { code: "working_saturday", vi: "Thứ Bảy làm việc theo thông báo chính thức", en: "Saturday declared a working day" };
+  if (previous?.code === "compensatory" && previous.holiday) {
+    const n = HOLIDAY_NAMES[previous.holiday];
+    return { code: "cancelled_compensatory", vi: `Không nghỉ bù ${n.vi} theo thông báo chính thức`, en: `Compensatory day off for ${n.en} cancelled` };
+  }
+  return { code: "declared_working_day", vi: "Ngày làm việc theo thông báo chính thức", en: "Declared a working day" };
+}
+
 /** An announced day off within this many days of a holiday is named after that holiday. */
 const NEAR_HOLIDAY_DAYS = 7;
 
 export type DateInput = string | EpochDay;
 const toDay = (date: DateInput): EpochDay => (typeof date === "number" ? date : parseLocalDate(date));
 
+interface YearTable {
+  readonly start: EpochDay;
+  readonly codes: Uint8Array;
+  /** The year's working days that are off by default (a worked Saturday, a cancelled compensatory day), in order. */
+  readonly declared: readonly DeclaredWorkingDay[];
+}
+
 type YearInput = ReadonlyMap<number, CalendarAdjustments> | Readonly<Record<string, CalendarAdjustments>>;
 
 export class Calendar {
   private readonly adjustments: ReadonlyMap<number, CalendarAdjustments>;
-  private readonly years = new Map<number, { start: EpochDay; codes: Uint8Array }>();
+  private readonly years = new Map<number, YearTable>();
 
   constructor(adjustments: YearInput = new Map()) {
     this.adjustments =
@@ -72,6 +100,23 @@ export class Calendar {
   /** Every year's adjustments, for storing or comparing calendars. */
   allAdjustments(): ReadonlyMap<number, CalendarAdjustments> {
     return this.adjustments;
+  }
+
+  /**
+   * Whether `year` has official data (shipped announcements or an admin's entry): without it, its
+   * days off are the computed default and a deadline counted over it is provisional.
+   */
+  hasOfficialData(year: number): boolean {
+    return this.adjustments.has(year);
+  }
+
+  /** The declared working days from `from` to `to` (inclusive), in order. */
+  declaredWorkingDays(from: EpochDay, to: EpochDay): DeclaredWorkingDay[] {
+    const out: DeclaredWorkingDay[] = [];
+    for (let year = yearOf(from); year <= yearOf(to); year++) {
+      for (const d of this.yearTable(year).declared) if (d.day >= from && d.day <= to) out.push(d);
+    }
+    return out;
   }
 
   isWorkingDay(date: DateInput): boolean {
@@ -103,7 +148,7 @@ export class Calendar {
     return REASONS[code];
   }
 
-  private yearTable(year: number): { start: EpochDay; codes: Uint8Array } {
+  private yearTable(year: number): YearTable {
     const cached = this.years.get(year);
     if (cached) return cached;
     const start = epochDayOf(year, 1, 1);
@@ -117,6 +162,7 @@ export class Calendar {
       codes[h.day - start] = ((h.compensatory ? COMPENSATORY : HOLIDAY).get(h.holiday)) as number;
     }
     const adj = this.adjustments.get(year);
+    const declared: DeclaredWorkingDay[] = [];
     if (adj) {
       for (const date of adj.holidays) {
         const day = parseLocalDate(date);
@@ -132,10 +178,14 @@ export class Calendar {
       }
       for (const date of adj.workingDays) {
         const day = parseLocalDate(date);
-        if (day >= start && day < start + codes.length) codes[day - start] = 0;
+        if (day < start || day >= start + codes.length) continue;
+        const previous = codes[day - start] as number;
+        if (previous !== 0) declared.push({ day, reason: declaredReason(REASONS[previous]) });
+        codes[day - start] = 0;
       }
+      declared.sort((a, b) => a.day - b.day);
     }
-    const table = { start, codes };
+    const table = { start, codes, declared };
     this.years.set(year, table);
     return table;
   }

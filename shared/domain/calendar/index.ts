@@ -1,5 +1,13 @@
 // The working calendar of Vietnam: lunar dates, computed holidays, official adjustments.
-export { Calendar, type NonWorkingReason, type NonWorkingCode, type DateInput } from "./calendar.ts";
+export {
+  Calendar,
+  type NonWorkingReason,
+  type NonWorkingCode,
+  type DateInput,
+  type DeclaredWorkingCode,
+  type DeclaredWorkingReason,
+  type DeclaredWorkingDay,
+} from "./calendar.ts";
 export {
   calendarAdjustmentsSchema,
   calendarYearSchema,

@@ -101,7 +101,7 @@ describe("report files", () => {
     const sheet = workbook.getWorksheet("Báo cáo");
 
     expect(sheet?.getRow(2).getCell(2).value).toBe("Đơn vị");
-    expect(sheet?.getRow(2).getCell(9).value).toBe("Tỷ lệ đúng hạn");
+    expect(sheet?.getRow(2).getCell(9).value).toBe("Tỷ lệ giải quyết đúng hạn");
     expect((sheet?.getRow(4).values as unknown[]).slice(1, 4)).toEqual(["ubnd-x", 'UBND xã "Mới", huyện An Phú', 1]);
     expect(sheet?.getRow(5).getCell(9).value).toBe(0.8);
     expect(sheet?.getColumn(9).numFmt).toBe("0.0%");

@@ -11,7 +11,7 @@ import { AppError } from "#domain/errors.ts";
 import { appendEvent, startCase } from "#domain/events.ts";
 import { StaleVersionError, type CaseRepository, type Sealer } from "#domain/ports.ts";
 import { caseStatuses, type CaseStatus } from "#domain/vocabulary.ts";
-import { actionNames, allowedActions, type ActionName } from "#domain/workflow.ts";
+import { actionNames, actions, offeredActions, type ActionName } from "#domain/workflow.ts";
 
 const ctx = defaultDeadlineContext();
 const receivedAt = "2026-10-05T02:00:00.000Z";
@@ -25,7 +25,7 @@ const sealer: Sealer = {
   open: async (sealed) => Buffer.from(sealed.slice("fake1.".length), "base64url").toString(),
 };
 
-/** A petition of unit so-tn-mt in `status`, accepted the day after receipt when it has gone that far. */
+/** A petition of unit so-tn-mt in `status` (or the case `facts` say), accepted the day after receipt when it has gone that far. */
 function stored(status: CaseStatus, facts: Partial<CaseRecord> = {}): { record: CaseRecord; events: CaseEvent[] } {
   const accepted = status !== "received" && { acceptedAt: "2026-10-06T02:00:00.000Z", extensions: [], suspensions: [] };
   const { next, event } = startCase(
@@ -64,8 +64,8 @@ const bodies: Record<ActionName, object> = {
   guide: { reason: "Hướng dẫn nộp tại bộ phận một cửa" },
   reject: { reason: "Đã hết thời hiệu" },
   archive: { reason: "Đơn trùng" },
-  extend: { days: 5, reason: "Cần xác minh thêm" },
-  suspend: { reason: "Chờ kết quả giám định" },
+  extend: { days: 5, reason: "Cần xác minh thêm", decisionRef: "05/QĐ-GH" },
+  suspend: { reason: "Chờ kết quả giám định", decisionRef: "07/QĐ-TĐC" },
   resume: {},
   resolve: { outcome: "answered", decisionRef: "12/TB-STNMT", summary: "Đã trả lời" },
   close: {},
@@ -85,7 +85,7 @@ async function outcome(status: CaseStatus, action: ActionName, actor = admin, bo
 }
 
 describe("performAction", () => {
-  it("should refuse with 409 and the actions allowed now exactly the actions the map does not allow in each state", async () => {
+  it("should refuse with 409 exactly the bodies whose gate in the map does not open in each state, listing the actions offered on the case", async () => {
     // Act
     const refused: [CaseStatus, ActionName, unknown][] = [];
     for (const status of caseStatuses) {
@@ -96,7 +96,9 @@ describe("performAction", () => {
     }
     // Assess
     const expected = caseStatuses.flatMap((status) =>
-      actionNames.filter((action) => !allowedActions(status, "admin").includes(action)).map((action): [CaseStatus, ActionName, unknown] => [status, action, allowedActions(status, "admin")]),
+      actionNames
+        .filter((action) => !actions[action].prepare(bodies[action]).gate.from.includes(status))
+        .map((action): [CaseStatus, ActionName, unknown] => [status, action, offeredActions(stored(status).record, "admin", ctx)]),
     );
     expect(refused).toEqual(expected);
   });
@@ -155,7 +157,123 @@ describe("performAction", () => {
       record: ["in_progress", 2, now.toISOString(), now.toISOString()],
       event: ["accepted", "in_progress", { resolutionDueAt: record.deadlines.resolution?.dueAt }],
       chain: { chainValid: true },
-      allowedActions: ["extend", "suspend", "resume", "resolve", "withdraw", "note"],
+      // A petition's resolution period has no extension in the policy: extend is not offered.
+      allowedActions: ["suspend", "resume", "resolve", "withdraw", "note"],
+    });
+  });
+});
+
+describe("extend, per stage", () => {
+  const reception: Principal = { userId: "sub-reception1", username: "reception1", role: "reception" };
+  const handler: Principal = { userId: "sub-handler1", username: "handler1", role: "handler", unitId: "so-tn-mt" };
+  const processing = { stage: "processing", days: 3, reason: "Cần xác minh tại nhiều nơi", decisionRef: "03/QĐ-GH" };
+  const named = { kind: "denunciation" as const, anonymous: false };
+
+  async function extend(facts: Partial<CaseRecord>, body: object, actor: Principal = reception, status: CaseStatus = "received") {
+    const { state, deps } = memory(stored(status, facts));
+    try {
+      const view = await performAction({ caseId: state.record.caseId, action: "extend", body, ifMatch: `"${state.record.version}"`, actor }, deps);
+      return { status: 200, view, state };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { status: err.status, detail: err.detail, errors: err.errors, extensions: err.extensions, state };
+    }
+  }
+
+  it("should extend a received denunciation's processing once, from 7 to 10 working days, recording the decision", async () => {
+    // Act
+    const answer = await extend(named, processing);
+    // Assess: received Mon 10-05; 7 working days end Wed 10-14, 10 end Mon 10-19
+    const { record, events } = answer.state;
+    expect({
+      status: answer.status,
+      due: answer.view?.deadlines.processing?.dueDate,
+      facts: [record.processingExtended, record.processingExtension],
+      event: [events.at(-1)?.type, events.at(-1)?.data],
+      offered: answer.view?.allowedActions.includes("extend"),
+    }).toEqual({
+      status: 200,
+      due: "2026-10-19",
+      facts: [true, { at: now.toISOString(), decisionRef: "03/QĐ-GH" }],
+      event: ["extended", { ...processing, processingDueAt: "2026-10-19T16:59:59.999Z" }],
+      offered: false,
+    });
+  });
+
+  it("should refuse a second processing extension, another kind's and an anonymous denunciation's with 422 and the rule's code", async () => {
+    // Act
+    const answers = await Promise.all([
+      extend({ ...named, processingExtended: true }, processing),
+      extend({ kind: "complaint" }, processing),
+      extend({ kind: "denunciation", anonymous: true }, processing),
+      extend(named, { ...processing, days: 5 }),
+    ]);
+    // Assess
+    expect(answers.map((a) => [a.status, a.errors?.map((e) => e.code)])).toEqual([
+      [422, ["processing_extension_used"]],
+      [422, ["processing_extension_not_allowed"]],
+      [422, ["processing_extension_no_deadline"]],
+      [422, ["processing_extension_days"]],
+    ]);
+  });
+
+  it("should leave the processing extension to reception: a handler is refused with 403", async () => {
+    // Act
+    const answer = await extend(named, processing, handler);
+    // Assess
+    expect({ status: answer.status, detail: answer.detail }).toEqual({ status: 403, detail: "A handler may not extend a case (stage processing)." });
+  });
+
+  it("should refuse with 409 a stage whose state the case is not in, naming the actions offered", async () => {
+    // Act
+    const onAccepted = await extend({ ...named, complexity: "complex" }, processing, { ...admin }, "in_progress");
+    const onReceived = await extend(named, { days: 30, reason: "Vụ việc phức tạp", decisionRef: "05/QĐ-GH" }, admin);
+    // Assess
+    expect([onAccepted.status, onAccepted.extensions, onReceived.status, onReceived.extensions]).toEqual([
+      409,
+      { allowedActions: ["extend", "suspend", "resume", "resolve", "withdraw", "note"] },
+      409,
+      { allowedActions: ["classify", "accept", "transfer", "guide", "reject", "archive", "extend", "withdraw", "note"] },
+    ]);
+  });
+
+  it("should require the decision number of an extension and of a suspension", async () => {
+    // Act
+    const { decisionRef: _ref, ...unnumbered } = processing;
+    const extension = await extend(named, unnumbered);
+    const suspension = await outcome("in_progress", "suspend", admin, { reason: "Chờ kết quả giám định" });
+    // Assess
+    expect([extension.status, extension.errors, suspension.status, suspension.errors]).toEqual([
+      400,
+      [{ path: "decisionRef", message: expect.any(String) }],
+      400,
+      [{ path: "decisionRef", message: expect.any(String) }],
+    ]);
+  });
+
+  it("should offer extend only where the policy allows it", () => {
+    // Prepare
+    const offered = (facts: Partial<CaseRecord>, role: Principal["role"], status: CaseStatus = "received") =>
+      offeredActions(stored(status, facts).record, role, ctx).includes("extend");
+    // Act / Assess
+    expect({
+      namedDenunciation: offered(named, "reception"),
+      toItsHandler: offered(named, "handler"),
+      alreadyExtended: offered({ ...named, processingExtended: true }, "reception"),
+      anonymous: offered({ kind: "denunciation", anonymous: true }, "reception"),
+      petition: offered({}, "reception"),
+      complexAccepted: offered({ ...named, complexity: "complex" }, "handler", "in_progress"),
+      complexExtendedOnce: offered({ ...named, complexity: "complex", extensions: [{ days: 30, at: "2026-10-06T03:00:00.000Z" }] }, "handler", "in_progress"),
+      normalAccepted: offered(named, "handler", "in_progress"),
+    }).toEqual({
+      namedDenunciation: true,
+      toItsHandler: false,
+      alreadyExtended: false,
+      anonymous: false,
+      petition: false,
+      complexAccepted: true,
+      complexExtendedOnce: false,
+      normalAccepted: false,
     });
   });
 

@@ -2,7 +2,7 @@
 // transition, the median from summed histograms, aging bands, the on-time rate, the period.
 import { describe, expect, it } from "vitest";
 import { deriveIncrements, facetOf, medianOfHistogram, type CaseFacet } from "#domain/stats.ts";
-import { agingBand, inspectionReport, onTimeRate, reportPeriod, type ReportDeps } from "#domain/report.ts";
+import { agingBand, inspectionReport, onTimeRate, publicStats, reportPeriod, type ReportDeps } from "#domain/report.ts";
 import { defaultDeadlineContext } from "#domain/deadlines/index.ts";
 import { ValidationError } from "#domain/errors.ts";
 
@@ -122,30 +122,50 @@ describe("reportPeriod", () => {
   });
 });
 
+/** A year of one unit and the unassigned: three resolutions (one late), two open cases of which one overdue. */
+const yearDeps = (): ReportDeps => ({
+  clock: { now: () => new Date("2026-11-28T03:00:00Z") },
+  deadlines: defaultDeadlineContext(),
+  units: { names: async () => new Map([["so-tn-mt", "Sở Tài nguyên và Môi trường"]]) },
+  aggregates: {
+    readDays: async () => [
+      cell("so-tn-mt", "2026-11-25", { received: 2, open: 2 }),
+      cell("so-tn-mt", "2026-09-01", { received: 1, accepted: 1, open: 1 }),
+      cell("so-tn-mt", "2026-10-01", { resolvedOnTime: 2, resolvedLate: 1 }, { 10: 2, 40: 1 }),
+      cell("-", "2026-11-27", { received: 1, open: 1 }),
+    ] as never,
+  },
+  overdue: { overdueBefore: async () => [{ unitId: "so-tn-mt", kind: "complaint", receivedAt: "2026-09-01T02:00:00Z" }, { kind: "petition", receivedAt: "2025-01-01T00:00:00Z" }] },
+  cases: { list: async () => ({ items: [] }) },
+});
+
 describe("inspectionReport", () => {
   it("should sum the cells of each unit, split open cases by the overdue register, band them and rate them", async () => {
-    const deps: ReportDeps = {
-      clock: { now: () => new Date("2026-11-28T03:00:00Z") },
-      deadlines: defaultDeadlineContext(),
-      units: { names: async () => new Map([["so-tn-mt", "Sở Tài nguyên và Môi trường"]]) },
-      aggregates: {
-        readDays: async () => [
-          cell("so-tn-mt", "2026-11-25", { received: 2, open: 2 }),
-          cell("so-tn-mt", "2026-09-01", { received: 1, accepted: 1, open: 1 }),
-          cell("so-tn-mt", "2026-10-01", { resolvedOnTime: 2, resolvedLate: 1 }, { 10: 2, 40: 1 }),
-          cell("-", "2026-11-27", { received: 1, open: 1 }),
-        ] as never,
-      },
-      overdue: { overdueBefore: async () => [{ unitId: "so-tn-mt", kind: "complaint", receivedAt: "2026-09-01T02:00:00Z" }, { kind: "petition", receivedAt: "2025-01-01T00:00:00Z" }] },
-      cases: { list: async () => ({ items: [] }) },
-    };
-
-    const report = await inspectionReport({ from: "2026-01-01", to: "2026-12-31", groupBy: "unit" }, deps);
+    const report = await inspectionReport({ from: "2026-01-01", to: "2026-12-31", groupBy: "unit" }, yearDeps());
 
     expect(report.rows).toEqual([
       { key: "-", name: "Chưa phân công đơn vị", received: 1, accepted: 0, resolvedOnTime: 0, resolvedLate: 0, openWithinDeadline: 1, openOverdue: 0, onTimeRate: null, medianResolutionDays: null, agingBands: { "0-10": 1, "11-30": 0, "31-60": 0, "61-90": 0, "90+": 0 } },
       { key: "so-tn-mt", name: "Sở Tài nguyên và Môi trường", received: 3, accepted: 1, resolvedOnTime: 2, resolvedLate: 1, openWithinDeadline: 2, openOverdue: 1, onTimeRate: 0.5, medianResolutionDays: 10, agingBands: { "0-10": 2, "11-30": 0, "31-60": 0, "61-90": 1, "90+": 0 } },
     ]);
     expect(report.totals).toMatchObject({ key: "total", name: "Tổng cộng", received: 4, openOverdue: 1, onTimeRate: 0.5 });
+  });
+});
+
+describe("publicStats", () => {
+  it("should publish the inspection report's figures of the unit and the year: the same on-time rate, open overdue cases counted as late", async () => {
+    // Prepare
+    const deps = yearDeps();
+    // Act
+    const [stats, report] = await Promise.all([publicStats({ year: "2026" }, deps), inspectionReport({ from: "2026-01-01", to: "2026-12-31", groupBy: "unit" }, deps)]);
+    // Assess
+    expect(stats).toEqual({
+      year: 2026,
+      units: [
+        { unitId: "-", name: "Chưa phân công đơn vị", received: 1, resolved: 0, resolvedOnTime: 0, resolvedLate: 0, openOverdue: 0, onTimeRate: null },
+        { unitId: "so-tn-mt", name: "Sở Tài nguyên và Môi trường", received: 3, resolved: 3, resolvedOnTime: 2, resolvedLate: 1, openOverdue: 1, onTimeRate: 0.5 },
+      ],
+      totals: { received: 4, resolved: 3, resolvedOnTime: 2, resolvedLate: 1, openOverdue: 1, onTimeRate: 0.5 },
+    });
+    expect(stats.units.map((u) => u.onTimeRate)).toEqual(report.rows.map((r) => r.onTimeRate));
   });
 });

@@ -6,8 +6,8 @@ import { caseStatuses, roles } from "#domain/vocabulary.ts";
 import { routeRoles } from "#domain/access.ts";
 
 describe("the state machine", () => {
-  it("should give reception the processing decisions on a received case, and nothing to do on an in-progress one but withdraw and note", () => {
-    expect(allowedActions("received", "reception")).toEqual(["classify", "accept", "transfer", "guide", "reject", "archive", "withdraw", "note"]);
+  it("should give reception the processing decisions on a received case (the processing extension among them), and nothing to do on an in-progress one but withdraw and note", () => {
+    expect(allowedActions("received", "reception")).toEqual(["classify", "accept", "transfer", "guide", "reject", "archive", "extend", "withdraw", "note"]);
     expect(allowedActions("in_progress", "reception")).toEqual(["withdraw", "note"]);
   });
 
@@ -35,9 +35,9 @@ describe("the state machine", () => {
   });
 
   it("should move each action to its next state", () => {
-    expect(actionNames.map((a) => [a, nextStatus(actions[a].from[0]!, a)])).toEqual([
+    expect(actionNames.map((a) => [a, nextStatus(actions[a].gates[0]!.from[0]!, a)])).toEqual([
       ["classify", "received"], ["accept", "in_progress"], ["transfer", "transferred"], ["guide", "guided"],
-      ["reject", "rejected"], ["archive", "archived"], ["extend", "in_progress"], ["suspend", "in_progress"],
+      ["reject", "rejected"], ["archive", "archived"], ["extend", "received"], ["suspend", "in_progress"],
       ["resume", "in_progress"], ["resolve", "resolved"], ["close", "closed"], ["withdraw", "withdrawn"], ["note", "received"],
     ]);
   });

@@ -4,7 +4,7 @@ import type { MessageKey } from "../i18n/index.ts";
 import type { ActionName } from "./api.ts";
 import { vietnamInstant } from "./api.ts";
 
-export type FieldKind = "text" | "textarea" | "select" | "checkbox" | "number" | "unit" | "datetime";
+export type FieldKind = "text" | "textarea" | "select" | "checkbox" | "number" | "unit" | "datetime" | "fixed";
 
 export interface FieldSpec {
   readonly name: string;
@@ -14,6 +14,8 @@ export interface FieldSpec {
   readonly required?: boolean;
   /** For selects: [value, label]; value "" is "keep as is" / no choice. */
   readonly options?: ReadonlyArray<readonly [string, MessageKey]>;
+  /** For a fixed field: the value the body always carries (no control is shown). */
+  readonly value?: string;
   /** The message when the value is wrong; undefined when it is fine. */
   readonly check?: (value: string, all: Readonly<Record<string, string>>) => MessageKey | undefined;
 }
@@ -22,6 +24,22 @@ const unitPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const reason: FieldSpec = { name: "reason", kind: "textarea", label: "field.reason", required: true, check: (v) => (v.trim().length < 3 ? "err.field.reason" : undefined) };
+/** The number of the written decision an extension or a suspension is taken by. */
+const decisionNumber: FieldSpec = {
+  name: "decisionRef",
+  kind: "text",
+  label: "field.decisionNumber",
+  required: true,
+  check: (v) => (v.trim() ? undefined : "err.field.decisionNumber"),
+};
+const days = (hint?: MessageKey): FieldSpec => ({
+  name: "days",
+  kind: "number",
+  label: "field.days",
+  ...(hint && { hint }),
+  required: true,
+  check: (v) => (/^\d{1,3}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 365 ? undefined : "err.field.days"),
+});
 const keep = ["", "field.keep"] as const;
 
 const outcomesOf = (kind: string): ReadonlyArray<readonly [string, MessageKey]> =>
@@ -29,8 +47,14 @@ const outcomesOf = (kind: string): ReadonlyArray<readonly [string, MessageKey]> 
     ? [["", "field.outcome"], ["upheld", "outcome.upheld"], ["partly_upheld", "outcome.partly_upheld"], ["not_upheld", "outcome.not_upheld"]]
     : [["", "field.outcome"], ["answered", "outcome.answered"]];
 
-/** The fields of an action for a case of this kind; every form also offers `effectiveAt`. */
-export function fieldsOf(action: ActionName, caseKind: string): FieldSpec[] {
+/** What the forms read of the case: its kind (the outcomes) and its state (which stage an extension is of). */
+export interface FormCase {
+  readonly kind: string;
+  readonly status: string;
+}
+
+/** The fields of an action for this case; every form also offers `effectiveAt`. */
+export function fieldsOf(action: ActionName, c: FormCase): FieldSpec[] {
   switch (action) {
     case "classify":
       return [
@@ -56,19 +80,20 @@ export function fieldsOf(action: ActionName, caseKind: string): FieldSpec[] {
       ];
     case "guide":
     case "reject":
-    case "suspend":
     case "withdraw":
       return [reason];
+    case "suspend":
+      return [reason, decisionNumber];
     case "archive":
       return [reason, { name: "duplicateOf", kind: "text", label: "field.duplicateOf", check: (v) => (!v.trim() || uuidPattern.test(v.trim()) ? undefined : "err.field.duplicateOf") }];
     case "extend":
-      return [
-        { name: "days", kind: "number", label: "field.days", required: true, check: (v) => (/^\d{1,3}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 365 ? undefined : "err.field.days") },
-        reason,
-      ];
+      // A received case is extended at the processing stage (a denunciation, once); an accepted one at resolution.
+      return c.status === "received"
+        ? [{ name: "stage", kind: "fixed", label: "deadline.processing", value: "processing" }, days("field.days.processingHint"), reason, decisionNumber]
+        : [days(), reason, decisionNumber];
     case "resolve":
       return [
-        { name: "outcome", kind: "select", label: "field.outcome", required: true, options: outcomesOf(caseKind), check: (v) => (v ? undefined : "err.field.outcome") },
+        { name: "outcome", kind: "select", label: "field.outcome", required: true, options: outcomesOf(c.kind), check: (v) => (v ? undefined : "err.field.outcome") },
         { name: "decisionRef", kind: "text", label: "field.decisionRef", required: true, check: (v) => (v.trim() ? undefined : "err.field.decisionRef") },
         { name: "summary", kind: "textarea", label: "field.summary", required: true, check: (v) => (v.trim() ? undefined : "err.field.summary") },
       ];
@@ -86,7 +111,7 @@ export const effectiveAtField: FieldSpec = { name: "effectiveAt", kind: "datetim
 export function bodyOf(fields: readonly FieldSpec[], values: Readonly<Record<string, string>>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of [...fields, effectiveAtField]) {
-    const raw = values[field.name] ?? "";
+    const raw = field.kind === "fixed" ? (field.value ?? "") : (values[field.name] ?? "");
     if (field.kind === "checkbox") {
       if (raw === "on") body[field.name] = true;
       continue;

@@ -7,7 +7,7 @@ import type { OldestOpen, OverdueEntry, ReportRow } from "./inspection-api.ts";
 import { flagBadges } from "./view.ts";
 
 export const agingBands = ["0-10", "11-30", "31-60", "61-90", "90+"] as const;
-export const figureNames = ["received", "accepted", "resolvedOnTime", "resolvedLate", "openWithinDeadline", "openOverdue"] as const;
+export const countFigures = ["received", "accepted", "resolvedOnTime", "resolvedLate", "openWithinDeadline", "openOverdue"] as const;
 
 const locale = (): string => (lang() === "vi" ? "vi-VN" : "en-GB");
 export const formatNumber = (n: number): string => new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(n);
@@ -65,9 +65,9 @@ export function oldestItem(c: OldestOpen, units: UnitNames): HTMLLIElement {
 export function summaryFigures(total: ReportRow): HTMLElement[] {
   const box = (label: MessageKey, value: string, bad = false) => el("div", bad ? { className: "figure-bad" } : {}, el("dt", {}, t(label)), el("dd", {}, value));
   return [
-    ...figureNames.map((name) => box(`insp.f.${name}`, formatNumber(total[name]), (name === "openOverdue" || name === "resolvedLate") && total[name] > 0)),
-    box("insp.f.onTimeRate", formatRate(total.onTimeRate)),
-    box("insp.f.medianDays", formatDays(total.medianResolutionDays)),
+    ...countFigures.map((name) => box(`figure.${name}`, formatNumber(total[name]), (name === "openOverdue" || name === "resolvedLate") && total[name] > 0)),
+    box("figure.onTimeRate", formatRate(total.onTimeRate)),
+    box("figure.medianResolutionDays", formatDays(total.medianResolutionDays)),
   ];
 }
 
@@ -85,9 +85,9 @@ export const reading = (total: ReportRow): string =>
 
 /** Every row with every figure, the totals in the footer: the charts' text alternative and more. */
 export function figuresTable(table: HTMLTableElement, rows: readonly ReportRow[], total: ReportRow, nameOf: (row: ReportRow) => string, groupLabel: string): void {
-  const headers = [...figureNames.map((n) => t(`insp.f.${n}`)), t("insp.f.onTimeRate"), t("insp.f.medianDays"), ...agingBands.map((b) => t("insp.aging.col", { band: t(`insp.band.${b}`) }))];
+  const headers = [...countFigures.map((n) => t(`figure.${n}`)), t("figure.onTimeRate"), t("figure.medianResolutionDays"), ...agingBands.map((b) => t("insp.aging.col", { band: t(`insp.band.${b}`) }))];
   const cells = (row: ReportRow) => [
-    ...figureNames.map((n) => formatNumber(row[n])),
+    ...countFigures.map((n) => formatNumber(row[n])),
     formatRate(row.onTimeRate),
     row.medianResolutionDays === null ? t("insp.noData") : formatNumber(row.medianResolutionDays),
     ...agingBands.map((b) => formatNumber(row.agingBands[b])),

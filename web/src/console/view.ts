@@ -11,8 +11,19 @@ export const todayInVietnam = (): string =>
 const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 
 /** "còn 3 ngày, hạn chót hết ngày …", "quá hạn 2 ngày …": the flags and daysOverdue come from the server. */
-export function timeLeft(due: { dueDate: string; suspended?: unknown }, daysOverdue: number, flags: readonly string[]): string {
+/** A paused deadline as the case page reads it; the queue knows only that it is paused. */
+interface Paused {
+  readonly since: string;
+  readonly daysLeft: number;
+  readonly unit: "working" | "calendar";
+}
+
+export function timeLeft(due: { dueDate: string; suspended?: boolean | Paused | undefined }, daysOverdue: number, flags: readonly string[]): string {
   const date = formatLocalDate(due.dueDate, lang());
+  if (typeof due.suspended === "object") {
+    const { since, daysLeft, unit } = due.suspended;
+    return t("due.paused", { since: formatLocalDate(since, lang()), left: String(daysLeft), unit: t(`step.unit.${unit}`) });
+  }
   if (due.suspended) return t("due.suspended", { date });
   if (flags.includes("overdue") || daysOverdue > 0) return t("due.overdue", { days: String(Math.max(daysOverdue, 1)), date });
   const left = dayNumber(due.dueDate) - dayNumber(todayInVietnam());

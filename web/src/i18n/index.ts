@@ -22,6 +22,9 @@ let current: Lang = stored() ?? "vi";
 
 export const lang = (): Lang => current;
 
+/** Whether the catalogs have this key: for codes the server names (a rule's code), which a page may not know yet. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(vi, key);
+
 /** The message in the current language, with `{name}` placeholders filled in. */
 export function t(key: MessageKey, params: Record<string, string> = {}, language: Lang = current): string {
   return catalogs[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);

@@ -9,7 +9,8 @@ import type { TrackCase } from "#routes/track-case.ts";
 
 export type SubmitAnswer = Answer<typeof SubmitCase, 201>;
 export type TrackAnswer = Answer<typeof TrackCase, 200>;
-export type Deadline = NonNullable<TrackAnswer["deadlines"]["processing"]>;
+export type Deadlines = TrackAnswer["deadlines"];
+export type Deadline = NonNullable<Deadlines["processing"]>;
 
 /** A failed call: the server's problem (a 409's with its allowed actions), or only the status when no problem came back. */
 export type Problem = Partial<Omit<ServerProblem, "status"> & Pick<Answer<typeof StaffCaseAction, 409>, "allowedActions">> & { readonly status: number };

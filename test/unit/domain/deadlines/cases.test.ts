@@ -167,10 +167,10 @@ describe("resolution deadlines (hand-computed)", () => {
     const input = { kind: "complaint" as const, acceptedAt: at("2026-10-01"), suspensions: [{ from: at("2026-10-10") }] };
     // Act
     const deadline = resolutionDeadline(input, ctx);
-    // Assess: 30 + 1 paused day = Sun 11-01, rolls to Mon 11-02
+    // Assess: 30 + 1 paused day = Sun 11-01, rolls to Mon 11-02; 10-02..10-09 used (8 days), 22 left
     expect({ dueDate: deadline?.dueDate, suspended: deadline?.suspended }).toEqual({
       dueDate: "2026-11-02",
-      suspended: { since: "2026-10-10", asOf: "2026-10-10" },
+      suspended: { since: "2026-10-10", asOf: "2026-10-10", daysUsed: 8, daysLeft: 22, unit: "calendar" },
     });
   });
 
@@ -179,10 +179,10 @@ describe("resolution deadlines (hand-computed)", () => {
     const input = { kind: "complaint" as const, acceptedAt: at("2026-10-01"), suspensions: [{ from: at("2026-10-10") }] };
     // Act
     const deadline = resolutionDeadline(input, ctx, { asOf: at("2026-10-20") });
-    // Assess: 10-10..10-20 paused = 11 days; day 41 is Wed 11-11
+    // Assess: 10-10..10-20 paused = 11 days; day 41 is Wed 11-11: resumed Wed 10-21, its 22 days left end on 11-11
     expect({ dueDate: deadline?.dueDate, suspended: deadline?.suspended }).toEqual({
       dueDate: "2026-11-11",
-      suspended: { since: "2026-10-10", asOf: "2026-10-20" },
+      suspended: { since: "2026-10-10", asOf: "2026-10-20", daysUsed: 8, daysLeft: 22, unit: "calendar" },
     });
   });
 });

@@ -127,10 +127,10 @@ describe("actions", () => {
     const extended = extendCase(accepted, { days: 30, at: at("2026-03-20") }, ctx);
     const suspended = suspendCase(extended.facts, { at: at("2026-04-10") }, ctx);
     const resumed = resumeCase(suspended.facts, { at: at("2026-04-20") }, ctx);
-    // Assess: 30 + 30 = day 60 Fri 1 May → Mon 4 May; +10 paused = day 70 Mon 11 May
+    // Assess: 30 + 30 = day 60 Fri 1 May → Mon 4 May; 03-03..04-09 used (38 days), 22 left; +10 paused = day 70 Mon 11 May
     expect([extended.deadlines.resolution?.dueDate, suspended.deadlines.resolution?.suspended, resumed.deadlines.resolution?.dueDate]).toEqual([
       "2026-05-04",
-      { since: "2026-04-10", asOf: "2026-04-10" },
+      { since: "2026-04-10", asOf: "2026-04-10", daysUsed: 38, daysLeft: 22, unit: "calendar" },
       "2026-05-11",
     ]);
   });
