@@ -55,6 +55,16 @@ export interface Survey {
 export class Checker {
   /** The commands run so far in this scenario, for the messages. */
   trail: string[] = [];
+  /** Where the time goes (MODEL_VERBOSE=1): milliseconds per phase. */
+  readonly timings = new Map<string, number>();
+  async timed<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+    const t = Date.now();
+    try {
+      return await fn();
+    } finally {
+      this.timings.set(phase, (this.timings.get(phase) ?? 0) + Date.now() - t);
+    }
+  }
   readonly survey = new Map<CheckName, Survey>();
   private buffer: InvariantViolation[] | undefined;
 
@@ -103,7 +113,11 @@ export class Checker {
     if (!this.surveying) throw v;
     const s = this.survey.get(v.check) ?? { count: 0, examples: [] };
     const [message = "", trail = ""] = v.message.split("\n    after: ");
-    const examples = s.examples.length < 3 && !s.examples.some((e) => e.message === message) ? [...s.examples, { message, trail }] : s.examples;
+    // One example per shape of message: the same words with other numbers, dates and ids are the same finding.
+    const shape = (text: string) => text.replace(/"[^"]*"/g, "…").replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "").replace(/[\d.:TZ+-]+/g, "#").slice(0, 140);
+    const known = s.examples.find((e) => shape(e.message) === shape(message));
+    const examples = known ? s.examples : [...s.examples, { message, trail }];
+    if (!known || trail.length < known.trail.length) examples.splice(examples.indexOf(known ?? examples[examples.length - 1]!), 1, { message, trail });
     this.survey.set(v.check, { count: s.count + 1, examples });
   }
 

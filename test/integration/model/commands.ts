@@ -127,7 +127,7 @@ abstract class ActionCommand implements Cmd {
     let body: Record<string, unknown> = { ...this.body(c, m), ...(at && { effectiveAt: at }) };
     const expected = this.expect(c, m, at ?? new Date().toISOString());
     const t0 = Date.now();
-    let answer = await r.act(c.caseId, this.action, body, c.version, this.actor(c));
+    let answer = await ck.timed("act", () => r.act(c.caseId, this.action, body, c.version, this.actor(c)));
     const fits = ck.that("answer", expected.statuses.includes(answer.status), () =>
       `${this.action} by the ${this.actorName(c)} on case #${c.n} (${c.kind}, ${c.status}${c.unitId ? `, ${c.unitId}` : ""}) with ${JSON.stringify(body)} answered ${answer.status} ${problemOf(answer)}; the contract says ${expected.statuses.join(" or ")} (${expected.why})`,
     );
@@ -508,7 +508,7 @@ class Submit implements Cmd {
       ...(this.via !== "web" && { channel: this.via, ...(receivedAt && { receivedAt }) }),
     };
     const t0 = Date.now();
-    const answer = this.via === "web" ? await r.submit(body) : await r.register(body);
+    const answer = await ck.timed("submit", () => (this.via === "web" ? r.submit(body) : r.register(body)));
     const t1 = Date.now();
     const nameless = kind === "denunciation" && !submitter;
     ck.that(
@@ -611,7 +611,7 @@ class CalendarChange implements Cmd {
     const takenBack = this.takeBack ? mine.at(-1) : undefined;
     const holidays = takenBack ? current.holidays.filter((d) => d !== takenBack) : [...new Set([...current.holidays, date])].sort();
     const body = { holidays, workingDays: current.workingDays };
-    const answer = await r.putCalendar(year, body);
+    const answer = await ck.timed("calendar", () => r.putCalendar(year, body));
     ck.that("answer", answer.status === 202 && typeof answer.body?.jobId === "string", () =>
       `PUT /admin/calendar/${year} answered ${answer.status} ${answer.status < 300 ? JSON.stringify(Object.keys(answer.body ?? {})) : problemOf(answer)}; API.md: 202 { jobId }, the open cases recomputed by a resumable job`,
     );
@@ -640,7 +640,7 @@ class Sweep implements Cmd {
   }
   async run(m: Model, { system: r, checker: ck }: Real): Promise<void> {
     ck.trail.push(this.toString());
-    const summary = await r.sweep();
+    const summary = await ck.timed("sweep", () => r.sweep());
     ck.that("sweep", summary.failed === 0, () => `the sweep failed ${summary.failed} case(s): ${summary.failedCaseIds.map((id) => `#${m.cases.find((c) => c.caseId === id)?.n ?? id}`).join(", ")}`);
     const open = m.cases.filter((c) => isOpen(c.status));
     await afterStep(m, r, ck, { cases: open, resync: new Set(open), changed: summary.levelsRecorded > 0, delivery: this.delivery });
@@ -669,11 +669,25 @@ class Replay implements Cmd {
   }
 }
 
+/** An inspector reads the report and the lists: every figure against the recount (also run at the end of every sequence). */
+export class Inspect implements Cmd {
+  check() {
+    return true;
+  }
+  async run(m: Model, { system: r, checker: ck }: Real): Promise<void> {
+    ck.trail.push(this.toString());
+    await afterStep(m, r, ck, { cases: [], resync: new Set(), changed: false, delivery: { shuffled: false, seed: 0 }, inspect: true });
+  }
+  toString() {
+    return "inspect()";
+  }
+}
+
 // ---- the arbitraries ----
 
 const delivery = fc.record({ shuffled: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), seed: fc.nat() });
 const paper = fc.option(fc.record({ afterDays: fc.constantFrom(0, 1, 2, 4, 8, 15, 31, 46), hours: fc.integer({ min: 1, max: 9 }) }), { freq: 5 });
-const strict = fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
+const strict = fc.oneof({ weight: 19, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
 const pick = fc.nat({ max: 50 });
 const kind = fc.constantFrom(...kinds);
 
@@ -697,29 +711,32 @@ const submit = fc
   })
   .map((p) => new Submit(p.via, p.kind, p.sender, p.form, p.subject, p.variant, p.phoneVariant, p.ago, p.delivery));
 
+const times = <T>(n: number, arb: fc.Arbitrary<T>): fc.Arbitrary<T>[] => Array.from({ length: n }, () => arb);
+
+/** Each command with its weight: filings and the common actions more often than the rare ones. */
 export const commandArbitraries: fc.Arbitrary<Cmd>[] = [
-  submit,
-  submit,
-  submit,
-  fc
-    .tuple(pick, strict, paper, delivery, fc.option(kind, { freq: 2 }), fc.nat({ max: 2 }), fc.constantFrom<Complexity>("normal", "complex", "very_complex"), fc.constantFrom<1 | 2>(1, 1, 2), fc.option(fc.boolean(), { freq: 3 }))
-    .map((a) => new Classify(...a)),
-  fc.tuple(pick, strict, paper, delivery).map((a) => new Accept(...a)),
-  fc.tuple(pick, strict, paper, delivery).map((a) => new Accept(...a)),
+  ...times(4, submit),
+  ...times(
+    3,
+    fc
+      .tuple(pick, strict, paper, delivery, fc.option(kind, { freq: 2 }), fc.nat({ max: 2 }), fc.constantFrom<Complexity>("normal", "complex", "very_complex"), fc.constantFrom<1 | 2>(1, 1, 2), fc.option(fc.boolean(), { freq: 3 }))
+      .map((a) => new Classify(...a)),
+  ),
+  ...times(3, fc.tuple(pick, strict, paper, delivery).map((a) => new Accept(...a))),
   fc.tuple(pick, strict, paper, delivery, fc.constantFrom<DeclineHow>("transfer", "guide", "reject")).map((a) => new Decline(...a)),
   fc.tuple(pick, strict, paper, delivery, fc.nat()).map((a) => new ArchiveDuplicate(...a)),
-  fc.tuple(pick, strict, paper, delivery, fc.constantFrom(10, 30, 31), fc.boolean()).map((a) => new Extend(...a)),
+  ...times(2, fc.tuple(pick, strict, paper, delivery, fc.constantFrom(10, 30, 31), fc.boolean()).map((a) => new Extend(...a))),
   fc.tuple(pick, strict, delivery).map((a) => new ExtendProcessing(...a)),
-  fc.tuple(pick, strict, paper, delivery).map((a) => new Suspend(...a)),
-  fc.tuple(pick, strict, paper, delivery).map((a) => new Resume(...a)),
-  fc.tuple(pick, strict, paper, delivery).map((a) => new Resolve(...a)),
-  fc.tuple(pick, strict, paper, delivery).map((a) => new Resolve(...a)),
+  ...times(2, fc.tuple(pick, strict, paper, delivery).map((a) => new Suspend(...a))),
+  ...times(2, fc.tuple(pick, strict, paper, delivery).map((a) => new Resume(...a))),
+  ...times(2, fc.tuple(pick, strict, paper, delivery).map((a) => new Resolve(...a))),
   fc.tuple(pick, strict, paper, delivery).map((a) => new Close(...a)),
   fc.tuple(pick, strict, paper, delivery).map((a) => new Withdraw(...a)),
-  fc.tuple(pick, strict, fc.boolean()).map((a) => new Reveal(...a)),
+  ...times(2, fc.tuple(pick, strict, fc.boolean()).map((a) => new Reveal(...a))),
   fc.tuple(fc.constantFrom(-20, -10, -5, -2, 1, 3, 7, 12), fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) })).map((a) => new CalendarChange(...a)),
   delivery.map((d) => new Sweep(d)),
   fc.tuple(fc.nat(), fc.constantFrom(0.3, 1)).map((a) => new Replay(...a)),
+  ...times(2, fc.constant(new Inspect())),
 ];
 
 export type { Status };

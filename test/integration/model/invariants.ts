@@ -39,6 +39,8 @@ export interface StepScope {
   /** Whether anything was written: the tables, the report and the statistics are then checked too. */
   readonly changed: boolean;
   readonly delivery: { readonly shuffled: boolean; readonly seed: number };
+  /** Read the inspection report and the staff list too. */
+  readonly inspect?: boolean;
 }
 
 /**
@@ -48,18 +50,19 @@ export interface StepScope {
  */
 export async function afterStep(m: Model, r: RealSystem, ck: Checker, scope: StepScope): Promise<void> {
   const versions = new Map(scope.cases.map((c) => [c, c.version]));
-  await byTheDay(ck, async () => {
+  await ck.timed("cases", () => byTheDay(ck, async () => {
     for (const [c, v] of versions) c.version = v;
     for (const c of scope.cases) await checkCase(m, r, ck, c, scope.resync.has(c));
-  });
-  const delivered = await r.drain(scope.delivery, new Map(m.cases.map((c) => [c.caseId, c.storedVersion ?? 0])));
+  }));
+  const delivered = await ck.timed("stream", () => r.drain(scope.delivery, new Map(m.cases.map((c) => [c.caseId, c.storedVersion ?? 0]))));
   ck.that("stream-delivery", delivered.givenUp.length === 0, () =>
     delivered.givenUp
       .map((g) => `${g.consumer} gave up on a ${g.record.eventName} record of ${g.record.dynamodb?.Keys?.pk?.S}/${g.record.dynamodb?.Keys?.sk?.S} (${g.reason})${describeImage(m, g.record.dynamodb?.Keys?.pk?.S)}`)
       .join("; "),
   );
-  if (scope.changed) await byTheDay(ck, () => checkFigures(m, r, ck));
-  checkAnswers(m, r, ck);
+  const inspect = scope.inspect === true || process.env.MODEL_FIGURES === "every-step";
+  if (scope.changed || inspect) await ck.timed("figures", () => byTheDay(ck, () => checkFigures(m, r, ck, inspect)));
+  await ck.timed("answers", async () => checkAnswers(m, r, ck));
   r.staffAnswers = [];
 }
 
@@ -168,26 +171,17 @@ function rowDiff(key: string, got: Record<string, unknown> | undefined, want: Ro
   return rowFields.filter((f) => !same(got[f], want[f])).map((f) => `${key}.${f} is ${JSON.stringify(got[f])}, the recount ${JSON.stringify(want[f])}`);
 }
 
-async function checkFigures(m: Model, r: RealSystem, ck: Checker): Promise<void> {
+/**
+ * The figures after a step: GET /stats of the current year against the recount, and the tables scanned
+ * for plaintext, every time; the inspection report (by unit over the year, with the on-time rates of both
+ * compared, and by kind over 400 days) and the staff list when the step inspects (an `inspect` command,
+ * the end of every sequence, or every step with MODEL_FIGURES=every-step: the report is the heaviest read).
+ */
+async function checkFigures(m: Model, r: RealSystem, ck: Checker, inspect: boolean): Promise<void> {
   const now = Date.now();
   const year = Number(localDate(now).slice(0, 4));
-  const [from, to] = [`${year}-01-01`, `${year}-12-31`];
-  const byUnit = await r.report(from, to, "unit");
-  const longFrom = localDate(now - 400 * 86_400_000);
-  const byKind = await r.report(longFrom, localDate(now), "kind");
-  for (const [rep, f, t, groupBy] of [[byUnit, from, to, "unit"], [byKind, longFrom, localDate(now), "kind"]] as const) {
-    if (!ck.that("report", rep.status === 200, () => `GET /inspection/report answered ${rep.status} ${problemOf(rep)}`)) continue;
-    const want = recountReport(m, f, t, groupBy, now);
-    const got = Object.fromEntries((rep.body.rows as { key: string }[]).map((row) => [row.key, row]));
-    const diffs = [
-      ...Object.entries(want.rows).flatMap(([k, row]) => rowDiff(k, got[k], row)),
-      ...Object.keys(got).filter((k) => !(k in want.rows)).map((k) => `row ${k} is not expected`),
-      ...rowDiff("totals", rep.body.totals, want.totals),
-    ];
-    const oldest = (rep.body.oldestOpen as { caseId: string }[]).map((o) => o.caseId);
-    if (JSON.stringify(oldest) !== JSON.stringify(want.oldestOpen)) diffs.push(`oldestOpen is [${oldest.map((id) => caseNo(m, id))}], the recount [${want.oldestOpen.map((id) => caseNo(m, id))}]`);
-    ck.that("report", diffs.length === 0, () => `GET /inspection/report ${f}..${t} by ${groupBy}: ${diffs.join("; ")}${anonymousNote(m)}`);
-  }
+  const byUnit = inspect ? await checkReport(m, r, ck, `${year}-01-01`, `${year}-12-31`, "unit", now) : undefined;
+  if (inspect) await checkReport(m, r, ck, localDate(now - 400 * DAY_MS), localDate(now), "kind", now);
 
   const stats = await r.stats(year);
   if (ck.that("stats", stats.status === 200, () => `GET /stats answered ${stats.status} ${problemOf(stats)}`)) {
@@ -200,7 +194,7 @@ async function checkFigures(m: Model, r: RealSystem, ck: Checker): Promise<void>
       ...Object.keys(got).filter((k) => !(k in want)).map((k) => `unit ${k} is not expected`),
     ];
     ck.that("stats", diffs.length === 0, () => `GET /stats?year=${year}: ${diffs.join("; ")}${anonymousNote(m)}`);
-    if (byUnit.status === 200) {
+    if (byUnit?.status === 200) {
       const reportRows = Object.fromEntries((byUnit.body.rows as { key: string; onTimeRate: number | null }[]).map((row) => [row.key, row.onTimeRate]));
       const differ = (stats.body.units as { unitId: string; onTimeRate: number | null }[])
         .filter((u) => u.unitId in reportRows && !same(u.onTimeRate, reportRows[u.unitId]))
@@ -210,20 +204,41 @@ async function checkFigures(m: Model, r: RealSystem, ck: Checker): Promise<void>
     }
   }
 
-  const list = await r.list();
-  ck.that("answer", list.status === 200, () => `GET /staff/cases answered ${list.status} ${problemOf(list)}`);
+  if (inspect) {
+    const list = await r.list();
+    ck.that("answer", list.status === 200, () => `GET /staff/cases answered ${list.status} ${problemOf(list)}`);
+  }
 
   if (ck.enabled("identity-in-tables")) {
-    const forbidden = forbiddenPlaintexts(m, spellings);
-    if (forbidden.size > 0) {
+    await ck.timed("tables", async () => {
+      const forbidden = forbiddenPlaintexts(m, spellings);
+      if (forbidden.size === 0) return;
       const hits: string[] = [];
       for (const item of await r.tables()) {
         const text = JSON.stringify(item);
         for (const [value, whose] of forbidden) if (text.includes(value)) hits.push(`${whose}, "${value}", in item ${item.pk ?? item.id}/${item.sk ?? ""}`);
       }
       ck.that("identity-in-tables", hits.length === 0, () => `plaintext in the tables: ${[...new Set(hits)].slice(0, 6).join("; ")}${reclassifiedNote(m)}`);
-    }
+    });
   }
+}
+
+const DAY_MS = 86_400_000;
+
+async function checkReport(m: Model, r: RealSystem, ck: Checker, f: string, t: string, groupBy: "unit" | "kind", now: number): Promise<Answer> {
+  const rep = await ck.timed("report", () => r.report(f, t, groupBy));
+  if (!ck.that("report", rep.status === 200, () => `GET /inspection/report answered ${rep.status} ${problemOf(rep)}`)) return rep;
+  const want = recountReport(m, f, t, groupBy, now);
+  const got = Object.fromEntries((rep.body.rows as { key: string }[]).map((row) => [row.key, row]));
+  const diffs = [
+    ...Object.entries(want.rows).flatMap(([k, row]) => rowDiff(k, got[k], row)),
+    ...Object.keys(got).filter((k) => !(k in want.rows)).map((k) => `row ${k} is not expected`),
+    ...rowDiff("totals", rep.body.totals, want.totals),
+  ];
+  const oldest = (rep.body.oldestOpen as { caseId: string }[]).map((o) => o.caseId);
+  if (JSON.stringify(oldest) !== JSON.stringify(want.oldestOpen)) diffs.push(`oldestOpen is [${oldest.map((id) => caseNo(m, id))}], the recount [${want.oldestOpen.map((id) => caseNo(m, id))}]`);
+  ck.that("report", diffs.length === 0, () => `GET /inspection/report ${f}..${t} by ${groupBy}: ${diffs.join("; ")}${anonymousNote(m)}`);
+  return rep;
 }
 
 const caseNo = (m: Model, id: string) => `#${m.cases.find((c) => c.caseId === id)?.n ?? "?"}`;

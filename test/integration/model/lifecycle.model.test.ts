@@ -11,8 +11,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { Checker } from "./checker.ts";
-import { commandArbitraries, type Real } from "./commands.ts";
-import { newModel } from "./model.ts";
+import { commandArbitraries, Inspect, type Real } from "./commands.ts";
+import { newModel, type Model } from "./model.ts";
 import { RealSystem } from "./system.ts";
 
 const SEED = Number(process.env.MODEL_SEED ?? 9_2026);
@@ -37,16 +37,23 @@ describe("the case lifecycle against its model", () => {
     const started = Date.now();
     let runs = 0;
     await fc.assert(
-      fc.asyncProperty(fc.limitShrink(fc.commands(commandArbitraries, { maxCommands: MAX_COMMANDS }), MAX_SHRINKS), async (commands) => {
+      fc.asyncProperty(fc.limitShrink(fc.commands(commandArbitraries, { maxCommands: MAX_COMMANDS, size: "max" }), MAX_SHRINKS), async (commands) => {
         runs++;
+        let model: Model | undefined;
+        const real: Real = { system, checker };
         await fc.asyncModelRun(async () => {
-          await system.reset();
+          await checker.timed("reset", () => system.reset());
           checker.trail = [];
-          return { model: newModel(), real: { system, checker } satisfies Real };
+          model = newModel();
+          return { model, real };
         }, commands);
+        // Every sequence ends with an inspection: the report and the lists against the recount.
+        if (model) await new Inspect().run(model, real);
+        if (process.env.MODEL_VERBOSE === "1") console.log(`run ${runs}: ${checker.trail.join(" → ")}`);
       }),
       { seed: SEED, numRuns: RUNS },
     );
+    if (process.env.MODEL_VERBOSE === "1") console.log(Object.fromEntries(checker.timings));
     console.log(`model-based test: ${runs} sequences in ${Math.round((Date.now() - started) / 1000)} s (seed ${SEED}, ${RUNS} runs, up to ${MAX_COMMANDS} commands)`);
   }, 600_000);
 });

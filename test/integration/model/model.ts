@@ -101,10 +101,12 @@ export interface Model {
   readonly calendarYears: Map<number, CalendarAdjustments>;
   /** The days off this scenario added, so a later change can take one back. */
   readonly daysOffAdded: string[];
+  /** How many times the figures were read: the report's grouping alternates. */
+  figuresRead: number;
 }
 
 export function newModel(): Model {
-  return { cases: [], nextPerson: 0, ctx: contextWith(new Map()), calendarYears: new Map(), daysOffAdded: [] };
+  return { cases: [], nextPerson: 0, ctx: contextWith(new Map()), calendarYears: new Map(), daysOffAdded: [], figuresRead: 0 };
 }
 
 export function contextWith(years: ReadonlyMap<number, CalendarAdjustments>): DeadlineContext {
