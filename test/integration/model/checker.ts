@@ -55,6 +55,11 @@ export interface Survey {
 export class Checker {
   /** The commands run so far in this scenario, for the messages. */
   trail: string[] = [];
+  /** What the sequences exercised (MODEL_VERBOSE=1): command and answer → how many times. */
+  readonly coverage = new Map<string, number>();
+  count(what: string): void {
+    this.coverage.set(what, (this.coverage.get(what) ?? 0) + 1);
+  }
   /** Where the time goes (MODEL_VERBOSE=1): milliseconds per phase. */
   readonly timings = new Map<string, number>();
   async timed<T>(phase: string, fn: () => Promise<T>): Promise<T> {

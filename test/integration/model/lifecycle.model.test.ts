@@ -17,7 +17,7 @@ import { RealSystem } from "./system.ts";
 
 const SEED = Number(process.env.MODEL_SEED ?? 9_2026);
 const RUNS = Number(process.env.MODEL_RUNS ?? 8);
-const MAX_COMMANDS = Number(process.env.MODEL_COMMANDS ?? 16);
+const MAX_COMMANDS = Number(process.env.MODEL_COMMANDS ?? 30);
 /** Shrinking replays shorter sequences on the database: bounded, so a failing CI run ends in bounded time too. */
 const MAX_SHRINKS = Number(process.env.MODEL_SHRINKS ?? 40);
 
@@ -53,7 +53,7 @@ describe("the case lifecycle against its model", () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-    if (process.env.MODEL_VERBOSE === "1") console.log(Object.fromEntries(checker.timings));
+    if (process.env.MODEL_VERBOSE === "1") console.log({ timings: Object.fromEntries(checker.timings), coverage: Object.fromEntries([...checker.coverage].sort()) });
     console.log(`model-based test: ${runs} sequences in ${Math.round((Date.now() - started) / 1000)} s (seed ${SEED}, ${RUNS} runs, up to ${MAX_COMMANDS} commands)`);
   }, 600_000);
 });
