@@ -116,6 +116,16 @@ describe("issue 9: defects found by the model-based test", () => {
     expect(revealed).toMatchObject({ status: 200, body: { identity: sender } });
   });
 
+  it("should keep a nameless letter reclassified as a denunciation as anonymous information, with no statutory deadline", async () => {
+    const filed = await submit(petition);
+
+    const classified = await act(filed.body.caseId, "classify", { kind: "denunciation", unitId: UNIT }, 1, reception);
+
+    expect(filed.body.deadlines.processing).toBeDefined();
+    expect(classified).toMatchObject({ status: 200, body: { kind: "denunciation", anonymous: true } });
+    expect(classified.body.deadlines).toEqual({});
+  });
+
   it("should flag the third filing of the same matter by the same sender prolonged, however the phone and subject are written", async () => {
     const filing = (phone: string, subject: string) => register({ ...petition, subject, submitter: { fullName: "Hồ Văn Khải", phone } });
 
