@@ -26,7 +26,6 @@ import {
   type Kind,
   type Model,
   type ModelCase,
-  type Status,
   type Submitter,
 } from "./model.ts";
 import { token, type Answer, type RealSystem } from "./system.ts";
@@ -831,5 +830,3 @@ export const commandArbitraries: fc.Arbitrary<Cmd>[] = [
   fc.tuple(fc.nat(), fc.constantFrom(0.3, 1)).map((a) => new Replay(...a)),
   fc.constant(new Inspect()),
 ];
-
-export type { Status };

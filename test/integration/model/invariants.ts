@@ -3,17 +3,14 @@
 import type { Deadline } from "#domain/deadlines/index.ts";
 import type { Checker } from "./checker.ts";
 import {
-  BACKDATED_MS,
   expectedDeadlines,
   expectedFlags,
   forbiddenPlaintexts,
   isAnonymousDenunciation,
-  isOpen,
   localDate,
   localDay,
   recountReport,
   recountStats,
-  units,
   type Model,
   type ModelCase,
   type Row,
@@ -270,8 +267,3 @@ function checkAnswers(m: Model, r: RealSystem, ck: Checker): void {
   }
   ck.that("identity-in-answers", hits.length === 0, () => `a denouncer's identity in plaintext: ${[...new Set(hits)].slice(0, 6).join("; ")}${reclassifiedNote(m)}`);
 }
-
-/** The open cases of the scenario: what the sweep and a calendar change may touch. */
-export const openCases = (m: Model): ModelCase[] => m.cases.filter((c) => isOpen(c.status));
-export const unitIds = units.map((u) => u.unitId);
-export { BACKDATED_MS };
