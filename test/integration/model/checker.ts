@@ -79,8 +79,10 @@ export class Checker {
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): Checker {
-    const skip = new Set((env.MODEL_SKIP ?? "").split(",").map((s) => s.trim()).filter(Boolean));
-    for (const name of skip) if (!(checkNames as readonly string[]).includes(name)) throw new Error(`MODEL_SKIP: no check named ${name}`);
+    const list = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const only = list(env.MODEL_ONLY);
+    const skip = new Set([...list(env.MODEL_SKIP), ...(only.length ? checkNames.filter((n) => !only.includes(n)) : [])]);
+    for (const name of [...skip, ...only]) if (!(checkNames as readonly string[]).includes(name)) throw new Error(`MODEL_SKIP / MODEL_ONLY: no check named ${name}`);
     return new Checker(skip, env.MODEL_SURVEY === "1");
   }
 

@@ -498,7 +498,7 @@ class Submit implements Cmd {
     const previous = this.sender.type === "again" && earlier.length > 0 ? earlier[this.sender.pick % earlier.length] : undefined;
     const sameMatter = previous !== undefined && this.sender.type === "again" && this.sender.sameMatter;
     const kind = sameMatter ? (previous as ModelCase).filedKind : this.kind;
-    // A complaint names its sender (API.md): an anonymous complaint is not a valid command.
+    // A complaint names its sender (API.md): a nameless complaint is not a valid command.
     const anonymous = this.sender.type === "anonymous" && kind !== "complaint";
     const person = anonymous ? undefined : (previous?.person ?? personFor(m.nextPerson++));
     const subject = sameMatter ? subjectVariant((previous as ModelCase).subject, this.variant) : inForm(subjects[this.subject % subjects.length] as string, this.form);
@@ -785,7 +785,8 @@ const submit = fc
     ago: fc.option(fc.record({ days: fc.constantFrom(0, 1, 3, 6, 9, 14, 25, 40, 70, 100, 130), hours: fc.integer({ min: 1, max: 20 }) }), { freq: 6 }),
     delivery,
   })
-  .map((p) => new Submit(p.via, p.kind, p.sender, p.form, p.subject, p.variant, p.phoneVariant, p.ago, p.delivery));
+  // A complaint names its sender (API.md): a nameless complaint is not a valid command, so it gets a new sender.
+  .map((p) => new Submit(p.via, p.kind, p.kind === "complaint" && p.sender.type === "anonymous" ? { type: "new" } : p.sender, p.form, p.subject, p.variant, p.phoneVariant, p.ago, p.delivery));
 
 const times = <T>(n: number, arb: fc.Arbitrary<T>): fc.Arbitrary<T>[] => Array.from({ length: n }, () => arb);
 

@@ -5,7 +5,8 @@
 // the model (model.ts); each is named, so a failure says which rule of the contract broke.
 //
 // CI: a fixed seed, a bounded number of runs and of shrinks. To look further while a known defect is
-// still there: MODEL_SKIP=<check>,<check> leaves checks out, MODEL_SURVEY=1 records every violation of
+// still there: MODEL_SKIP=<check>,<check> leaves checks out (MODEL_ONLY=<check> keeps only those, so
+// fast-check shrinks to the shortest sequence that breaks that one), MODEL_SURVEY=1 records every violation of
 // every run instead of failing (printed at the end), MODEL_RUNS / MODEL_SEED / MODEL_COMMANDS change the
 // budget. Any failing sequence found this way becomes a plain test in regressions-issue9.test.ts.
 import fc from "fast-check";
