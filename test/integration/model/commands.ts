@@ -209,7 +209,7 @@ class Classify extends ActionCommand {
     };
   }
   expect(c: ModelCase) {
-    return (c.status === "received" ? ok("reception classifies a received case") : conflict(c, "classify"));
+    return c.status === "received" ? ok("reception classifies a received case") : conflict(c, "classify");
   }
   apply(c: ModelCase, _m: Model, _at: string, body: Record<string, unknown>): void {
     const unit = units.find((u) => u.unitId === body.unitId) as (typeof units)[number];
@@ -237,7 +237,7 @@ class Accept extends ActionCommand {
     return "reception";
   }
   body() {
-    return ({ note: "Đủ điều kiện thụ lý." });
+    return { note: "Đủ điều kiện thụ lý." };
   }
   expect(c: ModelCase): Expectation {
     if (c.status !== "received") return conflict(c, "accept");
@@ -268,10 +268,10 @@ class Decline extends ActionCommand {
     return "reception";
   }
   body() {
-    return ({ reason: "Không thuộc thẩm quyền giải quyết của đơn vị", ...(this.how === "transfer" && { toAgency: "Tòa án nhân dân tỉnh An Giang" }) });
+    return { reason: "Không thuộc thẩm quyền giải quyết của đơn vị", ...(this.how === "transfer" && { toAgency: "Tòa án nhân dân tỉnh An Giang" }) };
   }
   expect(c: ModelCase) {
-    return (c.status === "received" ? ok(`reception may ${this.how} a received case`) : conflict(c, this.how));
+    return c.status === "received" ? ok(`reception may ${this.how} a received case`) : conflict(c, this.how);
   }
   apply(c: ModelCase, m: Model, at: string): void {
     c.status = ({ transfer: "transferred", guide: "guided", reject: "rejected" } as const)[this.how];
@@ -299,7 +299,7 @@ class ArchiveDuplicate extends ActionCommand {
     return { reason: "Đơn trùng nội dung với đơn đã nhận", ...(original && { duplicateOf: original.caseId }) };
   }
   expect(c: ModelCase) {
-    return (c.status === "received" ? ok("reception archives a received duplicate") : conflict(c, "archive"));
+    return c.status === "received" ? ok("reception archives a received duplicate") : conflict(c, "archive");
   }
   apply(c: ModelCase, m: Model, at: string): void {
     c.status = "archived";
@@ -322,7 +322,7 @@ class Extend extends ActionCommand {
     return inProgress(c);
   }
   body() {
-    return ({ days: this.days, reason: "Vụ việc phức tạp, cần xác minh tại nhiều nơi", decisionRef: "05/QĐ-GH", ...(this.explicitStage && { stage: "resolution" }) });
+    return { days: this.days, reason: "Vụ việc phức tạp, cần xác minh tại nhiều nơi", decisionRef: "05/QĐ-GH", ...(this.explicitStage && { stage: "resolution" }) };
   }
   expect(c: ModelCase, m: Model, at: string): Expectation {
     if (c.status !== "in_progress") return conflict(c, "extend");
@@ -353,7 +353,7 @@ class ExtendProcessing extends ActionCommand {
     return "admin";
   }
   body() {
-    return ({ stage: "processing", days: 3, reason: "Cần xác minh tại nhiều nơi", decisionRef: "03/QĐ-GH" });
+    return { stage: "processing", days: 3, reason: "Cần xác minh tại nhiều nơi", decisionRef: "03/QĐ-GH" };
   }
   expect(c: ModelCase, m: Model): Expectation {
     if (c.status !== "received") return { statuses: [409, 422], why: "a processing extension is for a received case" };
@@ -377,7 +377,7 @@ class Suspend extends ActionCommand {
     return inProgress(c) && !suspended(c);
   }
   body() {
-    return ({ reason: "Chờ kết quả giám định của cơ quan chuyên môn", decisionRef: "07/QĐ-TĐC" });
+    return { reason: "Chờ kết quả giám định của cơ quan chuyên môn", decisionRef: "07/QĐ-TĐC" };
   }
   expect(c: ModelCase, m: Model, at: string): Expectation {
     if (c.status !== "in_progress") return conflict(c, "suspend");
@@ -395,7 +395,7 @@ class Resume extends ActionCommand {
     return inProgress(c) && suspended(c);
   }
   body() {
-    return ({});
+    return {};
   }
   expect(c: ModelCase, m: Model, at: string): Expectation {
     if (c.status !== "in_progress") return conflict(c, "resume");
@@ -414,14 +414,14 @@ class Resolve extends ActionCommand {
     return inProgress(c);
   }
   body(c: ModelCase) {
-    return ({
-    outcome: c.kind === "complaint" || c.kind === "denunciation" ? "partly_upheld" : "answered",
-    decisionRef: "12/QĐ-UBND",
-    summary: "Đã giải quyết theo đúng quy định của pháp luật.",
-  });
+    return {
+      outcome: c.kind === "complaint" || c.kind === "denunciation" ? "partly_upheld" : "answered",
+      decisionRef: "12/QĐ-UBND",
+      summary: "Đã giải quyết theo đúng quy định của pháp luật.",
+    };
   }
   expect(c: ModelCase) {
-    return (c.status === "in_progress" ? ok("the handler resolves an accepted case") : conflict(c, "resolve"));
+    return c.status === "in_progress" ? ok("the handler resolves an accepted case") : conflict(c, "resolve");
   }
   apply(c: ModelCase, m: Model, at: string): void {
     c.status = "resolved";
@@ -436,10 +436,10 @@ class Close extends ActionCommand {
     return c.status === "resolved";
   }
   body() {
-    return ({});
+    return {};
   }
   expect(c: ModelCase) {
-    return (c.status === "resolved" ? ok("a resolved case is closed") : conflict(c, "close"));
+    return c.status === "resolved" ? ok("a resolved case is closed") : conflict(c, "close");
   }
   apply(c: ModelCase): void {
     c.status = "closed";
@@ -458,10 +458,10 @@ class Withdraw extends ActionCommand {
     return "reception";
   }
   body() {
-    return ({ reason: "Người gửi đơn xin rút đơn" });
+    return { reason: "Người gửi đơn xin rút đơn" };
   }
   expect(c: ModelCase) {
-    return (isOpen(c.status) ? ok("an open case may be withdrawn") : conflict(c, "withdraw"));
+    return isOpen(c.status) ? ok("an open case may be withdrawn") : conflict(c, "withdraw");
   }
   apply(c: ModelCase, m: Model, at: string): void {
     c.status = "withdrawn";
