@@ -15,6 +15,7 @@ import { caseVersionsIn, deliverToConsumer, openStreamTap, type StreamTap } from
 const DAY = 86_400_000;
 const UNIT = "so-tn-mt";
 const RATE_UNIT = "phong-ty-le";
+const PAUSED_UNIT = "phong-tam-dinh-chi";
 
 let api: TestGateway;
 let tap: StreamTap;
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const units = [
     { unitId: UNIT, name: "Sở Tài nguyên và Môi trường", remoteArea: false },
     { unitId: RATE_UNIT, name: "Phòng kiểm tra tỷ lệ", remoteArea: false },
+    { unitId: PAUSED_UNIT, name: "Phòng kiểm tra tạm đình chỉ", remoteArea: false },
   ];
   await api.raw("PUT", "/admin/units", JSON.stringify(units), { "content-type": "application/json", ...admin });
 }, 60_000);
@@ -193,6 +195,24 @@ describe("issue 9: defects found by the model-based test", () => {
     expect(seen.body.deadlines.resolution).toMatchObject({ dueAt: expected?.dueAt, dueDate: expected?.dueDate, suspended: { since: localDate(suspendedAt) } });
     expect(seen.body.flags).toEqual(deriveFlags(facts, now, defaultDeadlineContext()).flags);
     expect(seen.body.flags).not.toContain("overdue");
+  });
+
+  it("should count a case resolved while suspended on time: its clock stood still, the deadline is not the one frozen at the suspension", async () => {
+    const receivedAt = Date.now() - 70 * DAY;
+    const filed = await register({ ...petition, receivedAt: iso(receivedAt) });
+    await act(filed.body.caseId, "classify", { unitId: PAUSED_UNIT, effectiveAt: iso(receivedAt + DAY) }, 1, reception);
+    await act(filed.body.caseId, "accept", { effectiveAt: iso(receivedAt + 2 * DAY) }, 2, reception);
+    const paused = await actOnPaper(filed.body.caseId, "suspend", { reason: "Chờ kết quả giám định của cơ quan chuyên môn", effectiveAt: iso(receivedAt + 10 * DAY) }, 3, bearer("handler", PAUSED_UNIT));
+    const resolved = await act(filed.body.caseId, "resolve", { outcome: "answered", decisionRef: "12/TB-UBND", summary: "Đã trả lời kiến nghị." }, 4, bearer("handler", PAUSED_UNIT));
+    await drainToAggregates([filed.body.caseId]);
+    const year = localDate(Date.now()).slice(0, 4);
+
+    const stats = await json(await api.get(`/stats?year=${year}`));
+    const report = await json(await api.get(`/inspection/report?from=${year}-01-01&to=${year}-12-31&groupBy=unit`, inspector));
+
+    expect([paused.status, resolved.status]).toEqual([200, 200]);
+    expect(stats.body.units.find((u: { unitId: string }) => u.unitId === PAUSED_UNIT)).toMatchObject({ resolved: 1, resolvedOnTime: 1 });
+    expect(report.body.rows.find((r: { key: string }) => r.key === PAUSED_UNIT)).toMatchObject({ resolvedOnTime: 1, resolvedLate: 0 });
   });
 
   it("should let staff enter a letter's paper history after the sweep escalated it: system events do not block earlier effective times", async () => {

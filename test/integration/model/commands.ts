@@ -495,7 +495,8 @@ class Submit implements Cmd {
   async run(m: Model, { system: r, checker: ck }: Real): Promise<void> {
     ck.trail.push(this.toString());
     const earlier = this.sender.type === "again" ? m.cases.filter((c) => c.person !== undefined) : [];
-    const previous = this.sender.type === "again" && earlier.length > 0 ? earlier[this.sender.pick % earlier.length] : undefined;
+    // One of the two latest named filings: a sender who writes again usually writes about what they wrote last.
+    const previous = this.sender.type === "again" && earlier.length > 0 ? earlier[earlier.length - 1 - (this.sender.pick % Math.min(2, earlier.length))] : undefined;
     const sameMatter = previous !== undefined && this.sender.type === "again" && this.sender.sameMatter;
     const kind = sameMatter ? (previous as ModelCase).filedKind : this.kind;
     // A complaint names its sender (API.md): a nameless complaint is not a valid command.
