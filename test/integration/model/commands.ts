@@ -770,7 +770,7 @@ const kind = fc.constantFrom(...kinds);
 
 const sender: fc.Arbitrary<Sender> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ type: "new" as const }) },
-  { weight: 2, arbitrary: fc.constant({ type: "anonymous" as const }) },
+  { weight: 3, arbitrary: fc.constant({ type: "anonymous" as const }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant("again" as const), pick, sameMatter: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
 );
 
