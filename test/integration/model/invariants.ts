@@ -33,7 +33,7 @@ export interface StepScope {
   readonly cases: readonly ModelCase[];
   /** System writes (sweep, recompute, reveal, linking) may have moved these versions: read them again. */
   readonly resync: ReadonlySet<ModelCase>;
-  /** Whether anything was written: the tables, the report and the statistics are then checked too. */
+  /** Whether anything was written: GET /stats and the tables are then checked too. */
   readonly changed: boolean;
   readonly delivery: { readonly shuffled: boolean; readonly seed: number };
   /** Read the inspection report and the staff list too. */
