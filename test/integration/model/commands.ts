@@ -560,7 +560,7 @@ class Submit implements Cmd {
   }
 
   toString(): string {
-    const who = this.sender.type === "again" ? `the sender of an earlier case${this.sender.sameMatter ? ", same matter" : ""}` : this.sender.type;
+    const who = this.sender.type === "again" ? `a repeat sender (new if none yet)${this.sender.sameMatter ? ", same matter" : ""}` : this.sender.type;
     const where = this.via === "web" ? "online" : `registered ${this.via}${this.ago ? ` ${this.ago.days}d${this.ago.hours}h ago` : ""}`;
     return `submit(${this.kind}, ${who}, ${where}, ${this.form}${showDelivery(this.delivery)})`;
   }
