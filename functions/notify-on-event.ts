@@ -3,11 +3,10 @@
 // nothing twice. Through Powertools' batch processor: records in shard order, and a record that fails is
 // reported with every later one, for Lambda to retry from it.
 import middy from "@middy/core";
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { caseEventSchema } from "#domain/case.ts";
 import { citizenNoticeOf, describeError, notifyCitizenOfEvent, type EventNoticeDeps } from "#domain/notifications.ts";
+import { plainImage } from "#adapters/aggregates-stream.ts";
 import { eventNoticeDeps } from "#adapters/context.ts";
 import { processStreamBatch, StreamBatchProcessor } from "#adapters/stream-batch.ts";
 import { logger } from "#http/logger.ts";
@@ -18,7 +17,7 @@ async function notifyOf(record: DynamoDBRecord, deps: EventNoticeDeps): Promise<
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== "INSERT" || image?.entity?.S !== "event" || !citizenNoticeOf({ type: image.type?.S ?? "" })) return;
   try {
-    const caseEvent = caseEventSchema.parse(unmarshall(image as Record<string, AttributeValue>));
+    const caseEvent = caseEventSchema.parse(plainImage(image));
     const outcome = await notifyCitizenOfEvent(caseEvent, deps);
     logger.info("notify-on-event", { caseId: caseEvent.caseId, seq: caseEvent.seq, type: caseEvent.type, outcome });
   } catch (err) {

@@ -146,6 +146,8 @@ export const caseEventSchema = z.object({
   actor: actorSchema,
   status: caseStatusSchema,
   /** A note the citizen may read on the tracking page. */
+  /** Entered more than 3 days after it took effect (a staff action entered from paper): inspectors review these. */
+  backdated: z.literal(true).optional(),
   publicNote: z.string().optional(),
   /** What the action carried (reason, days, outcome…) and what it changed; never a sealed identity. */
   data: z.record(z.string(), z.unknown()).optional(),

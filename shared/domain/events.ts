@@ -35,6 +35,13 @@ const keepsFloor: ReadonlySet<CaseEventType> = new Set<CaseEventType>(["escalate
 /** Whether an event of this type moves the floor of the effective times that may follow it. */
 export const movesFloor = (type: CaseEventType): boolean => !keepsFloor.has(type);
 
+/** A staff action that takes effect more than this before it is entered is marked `backdated` (API.md). */
+export const BACKDATED_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+
+/** A step of the case's history entered by staff from paper more than 3 days after it took effect (not the filing). */
+const isBackdated = (e: NewEvent, now: Date): boolean =>
+  e.actor.kind === "staff" && e.type !== "received" && movesFloor(e.type) && now.getTime() - Date.parse(e.at) > BACKDATED_AFTER_MS;
+
 export interface Appended {
   readonly next: CaseRecord;
   readonly event: CaseEvent;
@@ -58,6 +65,7 @@ export function appendEvent(record: CaseRecord, e: NewEvent, now: Date): Appende
     status: changed.status,
     ...(e.publicNote !== undefined && { publicNote: e.publicNote }),
     ...(e.data !== undefined && { data: e.data }),
+    ...(isBackdated(e, now) && { backdated: true as const }),
   });
   const next: CaseRecord = {
     ...changed,

@@ -244,27 +244,4 @@ describe("issue 9: defects found by the model-based test", () => {
     expect([extended.status, suspended.status]).toEqual([200, 200]);
   });
 
-  it("should mark an action entered more than 3 days after it took effect backdated, and list the case under flag=backdated", async () => {
-    const receivedAt = Date.now() - 10 * DAY;
-    const filed = await register({ ...petition, receivedAt: iso(receivedAt) });
-
-    const classified = await act(filed.body.caseId, "classify", { unitId: UNIT, effectiveAt: iso(receivedAt + DAY) }, 1, reception);
-    const listed = await json(await api.get("/staff/cases?flag=backdated&limit=100", inspector));
-
-    expect(classified.body.timeline.at(-1)).toMatchObject({ type: "classified", backdated: true });
-    expect(listed.status).toBe(200);
-    expect(listed.body.items.map((i: { caseId: string }) => i.caseId)).toContain(filed.body.caseId);
-  });
-
-  it("should answer a calendar change with 202 and a job whose progress an admin can read", async () => {
-    const year = Number(localDate(Date.now()).slice(0, 4));
-    const current = await json(await api.get(`/admin/calendar/${year}`, admin));
-
-    const put = await api.raw("PUT", `/admin/calendar/${year}`, JSON.stringify({ holidays: current.body.holidays, workingDays: current.body.workingDays }), { "content-type": "application/json", ...admin });
-    const answer = await json(put);
-    const job = await json(await api.get(`/admin/jobs/${answer.body.jobId}`, admin));
-
-    expect(answer).toMatchObject({ status: 202, body: { jobId: expect.any(String) } });
-    expect(job).toMatchObject({ status: 200, body: { status: expect.any(String), done: expect.any(Number), total: expect.any(Number) } });
-  });
 });

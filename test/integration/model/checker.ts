@@ -1,9 +1,17 @@
 // The named checks of the model-based test, and what happens when one fails: by default it throws (the
 // run fails and fast-check shrinks the sequence); MODEL_SKIP=name,name leaves checks out and MODEL_SURVEY=1
 // records every violation instead of throwing, so a developer can see past a known defect to the next one.
+/**
+ * Checks of contract parts not built yet, left out unless MODEL_SKIP says otherwise (MODEL_SKIP= runs
+ * them all). Each goes when its part lands: the recompute job of issue 9 item 5.
+ */
+export const pendingChecks: readonly string[] = ["recompute-job"];
+
 export const checkNames = [
   /** The status code (and the few fields) the contract gives the command's answer. */
   "answer",
+  /** PUT /admin/calendar answers 202 { jobId } and the job completes (API.md; issue 9 item 5). */
+  "recompute-job",
   /** What GET /staff/cases/{id} shows of the case: status, kind, unit, subject as sent, anonymous. */
   "state",
   /** Versions only grow; ETag = version; the read shows the version of the last accepted write. */
@@ -81,7 +89,7 @@ export class Checker {
   static fromEnv(env: NodeJS.ProcessEnv = process.env): Checker {
     const list = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
     const only = list(env.MODEL_ONLY);
-    const skip = new Set([...list(env.MODEL_SKIP), ...(only.length ? checkNames.filter((n) => !only.includes(n)) : [])]);
+    const skip = new Set([...list(env.MODEL_SKIP ?? pendingChecks.join(",")), ...(only.length ? checkNames.filter((n) => !only.includes(n)) : [])]);
     for (const name of [...skip, ...only]) if (!(checkNames as readonly string[]).includes(name)) throw new Error(`MODEL_SKIP / MODEL_ONLY: no check named ${name}`);
     return new Checker(skip, env.MODEL_SURVEY === "1");
   }

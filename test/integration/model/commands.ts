@@ -626,12 +626,12 @@ class CalendarChange implements Cmd {
     const body = { holidays, workingDays: current.workingDays };
     const answer = await ck.timed("calendar", () => r.putCalendar(year, body));
     ck.count(`calendar ${answer.status}`);
-    ck.that("answer", answer.status === 202 && typeof answer.body?.jobId === "string", () =>
+    ck.that("recompute-job", answer.status === 202 && typeof answer.body?.jobId === "string", () =>
       `PUT /admin/calendar/${year} answered ${answer.status} ${answer.status < 300 ? JSON.stringify(Object.keys(answer.body ?? {})) : problemOf(answer)}; API.md: 202 { jobId }, the open cases recomputed by a resumable job`,
     );
     if (answer.status === 202 && typeof answer.body?.jobId === "string") {
       const job = await r.awaitJob(answer.body.jobId);
-      ck.that("answer", job.status === 200 && ["done", "completed", "succeeded"].includes(String(job.body?.status)), () => `GET /admin/jobs/${answer.body.jobId} answered ${job.status} ${job.text.slice(0, 200)}`);
+      ck.that("recompute-job", job.status === 200 && ["done", "completed", "succeeded"].includes(String(job.body?.status)), () => `GET /admin/jobs/${answer.body.jobId} answered ${job.status} ${job.text.slice(0, 200)}`);
     }
     if (answer.status === 200 || answer.status === 202) {
       if (takenBack) m.daysOffAdded.splice(m.daysOffAdded.indexOf(takenBack), 1);
