@@ -1,9 +1,7 @@
 // GET /admin/calendar/{year}: the year's official adjustments, where they come from, and its days off by name.
-import { getCalendar, parseYear } from "#domain/reference.ts";
-import { referenceDeps } from "#adapters/deadline-context.ts";
-import { staffHandler } from "#http/auth.ts";
-import { json } from "#http/response.ts";
+import { getCalendar } from "#domain/reference.ts";
+import { referenceDeps } from "#adapters/context.ts";
+import { routeHandler } from "#http/handler.ts";
+import { GetCalendar } from "#routes/admin-get-calendar.ts";
 
-export const handler = staffHandler("GetCalendar", async (event) =>
-  json(200, await getCalendar(parseYear(event.pathParameters?.year), referenceDeps())),
-);
+export const handler = routeHandler(GetCalendar, async ({ params }) => ({ status: 200, body: await getCalendar(params.year, referenceDeps()) }));

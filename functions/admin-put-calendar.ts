@@ -1,12 +1,10 @@
 // PUT /admin/calendar/{year}: stores the year's adjustments over the shipped ones, then recomputes every open case.
-import { z } from "zod";
-import { parseYear, replaceCalendar } from "#domain/reference.ts";
-import { referenceChangeDeps } from "#adapters/deadline-context.ts";
-import { staffHandler } from "#http/auth.ts";
-import { jsonBody } from "#http/request.ts";
-import { json } from "#http/response.ts";
+import { replaceCalendar } from "#domain/reference.ts";
+import { referenceChangeDeps } from "#adapters/context.ts";
+import { routeHandler } from "#http/handler.ts";
+import { PutCalendar } from "#routes/admin-put-calendar.ts";
 
-export const handler = staffHandler("PutCalendar", async (event, principal) => {
-  const year = parseYear(event.pathParameters?.year);
-  return json(200, await replaceCalendar(year, jsonBody(event, z.unknown()), principal, referenceChangeDeps()));
-});
+export const handler = routeHandler(PutCalendar, async ({ params, body, principal }) => ({
+  status: 200,
+  body: await replaceCalendar(params.year, body, principal, referenceChangeDeps()),
+}));

@@ -1,11 +1,10 @@
 // PUT /admin/units: replaces the whole unit registry, refused whole with field errors when invalid.
-import { z } from "zod";
 import { replaceUnits } from "#domain/reference.ts";
-import { referenceDeps } from "#adapters/deadline-context.ts";
-import { staffHandler } from "#http/auth.ts";
-import { jsonBody } from "#http/request.ts";
-import { json } from "#http/response.ts";
+import { referenceDeps } from "#adapters/context.ts";
+import { routeHandler } from "#http/handler.ts";
+import { PutUnits } from "#routes/admin-put-units.ts";
 
-export const handler = staffHandler("PutUnits", async (event, principal) =>
-  json(200, await replaceUnits(jsonBody(event, z.unknown()), principal, referenceDeps())),
-);
+export const handler = routeHandler(PutUnits, async ({ body, principal }) => ({
+  status: 200,
+  body: await replaceUnits(body, principal, referenceDeps()),
+}));

@@ -1,9 +1,10 @@
 // GET /staff/cases/{caseId}/audit: the case's events and whether their hash chain verifies.
 import { caseAudit } from "#domain/staff-cases.ts";
 import { caseDeps } from "#adapters/context.ts";
-import { staffHandler } from "#http/auth.ts";
-import { json } from "#http/response.ts";
+import { routeHandler } from "#http/handler.ts";
+import { CaseAudit } from "#routes/case-audit.ts";
 
-export const handler = staffHandler("CaseAudit", async (event, principal) =>
-  json(200, await caseAudit(event.pathParameters?.caseId ?? "", principal, await caseDeps())),
-);
+export const handler = routeHandler(CaseAudit, async ({ params, principal }) => ({
+  status: 200,
+  body: await caseAudit(params.caseId, principal, await caseDeps()),
+}));

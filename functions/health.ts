@@ -1,5 +1,5 @@
 // GET /health
-import { httpHandler } from "#http/handler.ts";
-import { json } from "#http/response.ts";
+import { routeHandler } from "#http/handler.ts";
+import { Health } from "#routes/health.ts";
 
-export const handler = httpHandler(async () => json(200, { status: "ok" }));
+export const handler = routeHandler(Health, async () => ({ status: 200, body: { status: "ok" } }));

@@ -1,10 +1,7 @@
 // GET /inspection/overdue: the overdue register, most overdue first.
-import { overdueFiltersSchema, overdueRegister } from "#domain/inspection.ts";
-import { listingDeps } from "#adapters/listing-context.ts";
-import { staffHandler } from "#http/auth.ts";
-import { parse } from "#http/request.ts";
-import { json } from "#http/response.ts";
+import { overdueRegister } from "#domain/inspection.ts";
+import { listingDeps } from "#adapters/context.ts";
+import { routeHandler } from "#http/handler.ts";
+import { InspectionOverdue } from "#routes/inspection-overdue.ts";
 
-export const handler = staffHandler("InspectionOverdue", async (event) =>
-  json(200, await overdueRegister(parse(overdueFiltersSchema, event.queryStringParameters ?? {}), await listingDeps())),
-);
+export const handler = routeHandler(InspectionOverdue, async ({ query }) => ({ status: 200, body: await overdueRegister(query, await listingDeps()) }));

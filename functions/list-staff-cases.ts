@@ -1,11 +1,10 @@
 // GET /staff/cases: staff list cases by status, unit, kind and flag, a page at a time; a handler sees its unit only.
-import { listFiltersSchema, listStaffCases } from "#domain/listing.ts";
-import { listingDeps } from "#adapters/listing-context.ts";
-import { staffHandler } from "#http/auth.ts";
-import { parse } from "#http/request.ts";
-import { json } from "#http/response.ts";
+import { listStaffCases } from "#domain/listing.ts";
+import { listingDeps } from "#adapters/context.ts";
+import { routeHandler } from "#http/handler.ts";
+import { ListStaffCases } from "#routes/list-staff-cases.ts";
 
-export const handler = staffHandler("ListStaffCases", async (event, principal) => {
-  const filters = parse(listFiltersSchema, event.queryStringParameters ?? {});
-  return json(200, await listStaffCases(filters, principal, await listingDeps()));
-});
+export const handler = routeHandler(ListStaffCases, async ({ query, principal }) => ({
+  status: 200,
+  body: await listStaffCases(query, principal, await listingDeps()),
+}));

@@ -1,11 +1,10 @@
 // POST /staff/cases: reception registers a letter received off-line (mail, in person, transfer, hotline).
-import { registerCase, staffRegistrationSchema } from "#domain/staff-cases.ts";
+import { registerCase } from "#domain/staff-cases.ts";
 import { intakeDeps } from "#adapters/context.ts";
-import { staffHandler } from "#http/auth.ts";
-import { jsonBody } from "#http/request.ts";
-import { json } from "#http/response.ts";
+import { routeHandler } from "#http/handler.ts";
+import { RegisterCase } from "#routes/register-case.ts";
 
-export const handler = staffHandler("RegisterCase", async (event, principal) => {
-  const receipt = await registerCase(jsonBody(event, staffRegistrationSchema), principal, await intakeDeps());
-  return json(201, receipt, { location: `/staff/cases/${receipt.caseId}` });
+export const handler = routeHandler(RegisterCase, async ({ body, principal }) => {
+  const receipt = await registerCase(body, principal, await intakeDeps());
+  return { status: 201, body: receipt, headers: { Location: `/staff/cases/${receipt.caseId}` } };
 });

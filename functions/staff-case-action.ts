@@ -1,20 +1,13 @@
 // POST /staff/cases/{caseId}/{action}: one action on a case, with If-Match.
-import { actionNameSchema } from "#domain/workflow.ts";
 import { performAction } from "#domain/case-actions.ts";
-import { NotFoundError } from "#domain/errors.ts";
-import { caseDeps } from "#adapters/context.ts";
-import { staffHandler } from "#http/auth.ts";
-import { header, jsonBody } from "#http/request.ts";
-import { json } from "#http/response.ts";
-import { z } from "zod";
+import { actionDeps } from "#adapters/context.ts";
+import { routeHandler } from "#http/handler.ts";
+import { StaffCaseAction } from "#routes/staff-case-action.ts";
 
-export const handler = staffHandler("StaffCaseAction", async (event, principal) => {
-  const action = actionNameSchema.safeParse(event.pathParameters?.action);
-  if (!action.success) throw new NotFoundError(`No such action. Actions: ${actionNameSchema.options.join(", ")}.`);
-  const body = event.body ? jsonBody(event, z.unknown()) : {};
+export const handler = routeHandler(StaffCaseAction, async ({ params, headers, body, principal }) => {
   const view = await performAction(
-    { caseId: event.pathParameters?.caseId ?? "", action: action.data, body, ifMatch: header(event, "if-match"), actor: principal },
-    await caseDeps(),
+    { caseId: params.caseId, action: params.action, body, ifMatch: headers["If-Match"], actor: principal },
+    await actionDeps(),
   );
-  return json(200, view, { etag: `"${view.version}"` });
+  return { status: 200, body: view, headers: { ETag: `"${view.version}"` } };
 });

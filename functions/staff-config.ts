@@ -1,9 +1,8 @@
 // GET /staff/config: the staff pool the pages sign in to, from the environment the stack (or the local runtime) sets.
-import { staffConfigSchema } from "#http/api-docs.ts";
-import { httpHandler } from "#http/handler.ts";
-import { json } from "#http/response.ts";
+import { routeHandler } from "#http/handler.ts";
+import { StaffConfig, staffConfigSchema } from "#routes/staff-config.ts";
 
-export const handler = httpHandler(async () => {
+export const handler = routeHandler(StaffConfig, async () => {
   const region = process.env.STAFF_POOL_REGION ?? process.env.AWS_REGION ?? "";
   // parse throws on a missing variable: a deployment mistake, answered as a 500 without detail.
   const config = staffConfigSchema.parse({
@@ -12,5 +11,5 @@ export const handler = httpHandler(async () => {
     clientId: process.env.STAFF_CLIENT_ID,
     cognitoEndpoint: process.env.COGNITO_ENDPOINT || `https://cognito-idp.${region}.amazonaws.com/`,
   });
-  return json(200, config, { "cache-control": "public, max-age=300" });
+  return { status: 200, body: config, headers: { "Cache-Control": "public, max-age=300" } };
 });

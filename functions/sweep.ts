@@ -4,7 +4,7 @@
 // dead-letters it, and the DLQ's alarm tells the operators; the log names the failed cases.
 import middy from "@middy/core";
 import { runSweep, SweepIncompleteError, type SweepSummary } from "#domain/sweep.ts";
-import { sweepDeps } from "#adapters/sweep-context.ts";
+import { sweepDeps } from "#adapters/context.ts";
 import { logger } from "#http/logger.ts";
 
 export const handler = middy<unknown, SweepSummary>().handler(async () => {

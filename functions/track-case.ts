@@ -1,11 +1,10 @@
 // GET /cases/track/{trackingCode}: the citizen follows a case with its access key.
 import { trackCase } from "#domain/intake.ts";
-import { intakeDeps } from "#adapters/context.ts";
-import { httpHandler } from "#http/handler.ts";
-import { header } from "#http/request.ts";
-import { json } from "#http/response.ts";
+import { caseDeps } from "#adapters/context.ts";
+import { routeHandler } from "#http/handler.ts";
+import { TrackCase } from "#routes/track-case.ts";
 
-export const handler = httpHandler(async (event) => {
-  const view = await trackCase(event.pathParameters?.trackingCode ?? "", header(event, "x-access-key"), await intakeDeps());
-  return json(200, view);
-});
+export const handler = routeHandler(TrackCase, async ({ params, headers }) => ({
+  status: 200,
+  body: await trackCase(params.trackingCode, headers["X-Access-Key"], await caseDeps()),
+}));

@@ -1,5 +1,5 @@
 // The one Lambda construct of the project: every function gets the same runtime, bundling, logging and
-// tracing, and reaches a table or the seal key only through bindTable / bindSealKey.
+// tracing, and reaches a table or a key only through bindTable / bindSealKey / bindSenderKey.
 // Learned from Powertools' FunctionWithLogGroup (powertools-lambda-typescript, examples/app/cdk).
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -14,6 +14,8 @@ import type { ProjectTable } from "./project-table.ts";
 
 /** Environment variable through which a sealing function learns its KMS key. */
 export const SEAL_KEY_ENV = "SEAL_KMS_KEY_ARN";
+/** Environment variable through which a function that computes sender keys learns the KMS HMAC key (shared/adapters/sender-keys.ts). */
+export const SENDER_KEY_ENV = "SENDER_KEY_KMS_ARN";
 /** Every function reports under one Powertools service name. */
 export const SERVICE_NAME = "don-thu";
 
@@ -120,5 +122,11 @@ export class ProjectFunction extends Construct {
   bindSealKey(key: kms.IKey): void {
     this.function.addEnvironment(SEAL_KEY_ENV, key.keyArn);
     key.grant(this.function, "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey");
+  }
+
+  /** Let the function compute sender keys: HMAC under the given KMS key, which never leaves KMS. */
+  bindSenderKey(key: kms.IKey): void {
+    this.function.addEnvironment(SENDER_KEY_ENV, key.keyArn);
+    key.grant(this.function, "kms:GenerateMac");
   }
 }

@@ -26,6 +26,7 @@ export class ProjectTable extends Construct {
         indexName: index.indexName,
         partitionKey: attribute(index.partitionKey),
         sortKey: index.sortKey && attribute(index.sortKey),
+        projectionType: dynamodb.ProjectionType[index.projection],
       })),
       dynamoStream: definition.stream && dynamodb.StreamViewType[definition.stream],
       timeToLiveAttribute: definition.timeToLiveAttribute,

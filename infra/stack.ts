@@ -2,7 +2,7 @@
 // shared/tables.ts, one function and one API route per entry of shared/routes.ts.
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from "aws-cdk-lib";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type { Construct } from "constructs";
 import { routes as manifestRoutes, streamConsumers as manifestStreamConsumers, type RouteDefinition, type StreamConsumerDefinition } from "#routes";
@@ -36,6 +36,8 @@ export class DonThuStack extends Stack {
   readonly tables: Record<TableKey, ProjectTable>;
   readonly functions: ReadonlyMap<string, ProjectFunction>;
   readonly sealKey?: kms.Key;
+  /** The HMAC key of sender keys (repeat filings): a sender is recognised without keeping who they are. */
+  readonly senderKey?: kms.Key;
   readonly staffAuth: StaffAuth;
   readonly httpApi: ProjectHttpApi;
   readonly scheduled: ScheduledFunctions;
@@ -62,6 +64,21 @@ export class DonThuStack extends Stack {
       });
     }
 
+    if (routes.some((route) => route.senderKeys)) {
+      this.senderKey = new kms.Key(this, "SenderKey", {
+        description: "HMAC of a sender's normalised phone and identity number: links repeat filings without the plaintext",
+        keySpec: kms.KeySpec.HMAC_256,
+        keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+        // A new key would give every sender new keys and unlink all earlier filings.
+        removalPolicy: RemovalPolicy.RETAIN,
+        pendingWindow: Duration.days(30),
+      });
+      Validations.of(this.senderKey).acknowledge({
+        id: "AwsSolutions-KMS5",
+        reason: "An HMAC key: KMS rotates only symmetric encryption keys, and a rotated MAC key would unlink every earlier filing of a sender.",
+      });
+    }
+
     this.staffAuth = new StaffAuth(this, "StaffAuth");
     this.httpApi = new ProjectHttpApi(this, "Api", {
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
@@ -79,6 +96,7 @@ export class DonThuStack extends Stack {
         if (access) fn.bindTable(this.tables[key], access);
       }
       if (route.seal && this.sealKey) fn.bindSealKey(this.sealKey);
+      if (route.senderKeys && this.senderKey) fn.bindSenderKey(this.senderKey);
       if (route.staffPool) {
         fn.function.addEnvironment("STAFF_POOL_ID", this.staffAuth.userPool.userPoolId);
         fn.function.addEnvironment("STAFF_CLIENT_ID", this.staffAuth.client.userPoolClientId);

@@ -130,7 +130,7 @@ async function ensureTable(client: DynamoDBClient, name: string, def: TableDefin
       { AttributeName: ix.partitionKey.name, KeyType: "HASH" },
       ...(ix.sortKey ? [{ AttributeName: ix.sortKey.name, KeyType: "RANGE" as const }] : []),
     ],
-    Projection: { ProjectionType: "ALL" },
+    Projection: { ProjectionType: ix.projection },
   }));
   if (!existing) {
     await client.send(

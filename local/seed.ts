@@ -2,8 +2,7 @@
 // Vietnamese across kinds, statuses and units, back-dated so that some are approaching, overdue or
 // prolonged. Every case goes through the domain's own use cases (register, then actions with a past
 // effectiveAt, by the demo staff), so each has a valid audit chain. Skipped once any unit exists.
-import { intakeDeps } from "#adapters/context.ts";
-import { referenceStore } from "#adapters/deadline-context.ts";
+import { intakeDeps, referenceStore } from "#adapters/context.ts";
 import { performAction } from "#domain/case-actions.ts";
 import type { Unit } from "#domain/reference.ts";
 import { registerCase } from "#domain/staff-cases.ts";

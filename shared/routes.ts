@@ -1,142 +1,58 @@
-// The one route manifest: read by the CDK stack (infra/) and by the local gateway (local/).
-// Nothing about a route is written anywhere else.
+// The one route manifest: read by the CDK stack (infra/) and by the local gateway (local/). Each route,
+// with its contract, is one module of shared/routes/: a handler imports its own, never this list.
 import type { TableKey } from "./tables.ts";
+import type { Access, Route } from "./routes/route.ts";
+import { Health } from "./routes/health.ts";
+import { OpenApi } from "./routes/openapi.ts";
+import { StaffConfig } from "./routes/staff-config.ts";
+import { SubmitCase } from "./routes/submit-case.ts";
+import { TrackCase } from "./routes/track-case.ts";
+import { ListStaffCases } from "./routes/list-staff-cases.ts";
+import { RegisterCase } from "./routes/register-case.ts";
+import { GetStaffCase } from "./routes/get-staff-case.ts";
+import { StaffCaseAction } from "./routes/staff-case-action.ts";
+import { CaseAudit } from "./routes/case-audit.ts";
+import { RevealIdentity } from "./routes/reveal-identity.ts";
+import { ListUnits } from "./routes/admin-list-units.ts";
+import { PutUnits } from "./routes/admin-put-units.ts";
+import { GetCalendar } from "./routes/admin-get-calendar.ts";
+import { PutCalendar } from "./routes/admin-put-calendar.ts";
+import { GetPolicy } from "./routes/admin-get-policy.ts";
+import { PutPolicy } from "./routes/admin-put-policy.ts";
+import { InspectionOverdue } from "./routes/inspection-overdue.ts";
+import { InspectionReport } from "./routes/inspection-report.ts";
+import { PublicStats } from "./routes/public-stats.ts";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
-import { roles, type Role } from "./domain/vocabulary.ts";
-export { roles, type Role };
-export type Access = "read" | "readWrite";
+export { roles, type Role } from "./domain/vocabulary.ts";
+export { maxBodyBytes, type Access, type HttpMethod, type Route, type RouteDefinition } from "./routes/route.ts";
 
-export interface RouteDefinition {
-  /** Unique, PascalCase: names the Lambda function and its log group. */
-  readonly name: string;
-  readonly method: HttpMethod;
-  /** API Gateway HTTP API path syntax: `/cases/track/{trackingCode}`. */
-  readonly path: string;
-  /** Handler module, relative to the project root; it exports `handler`. */
-  readonly entry: string;
-  /** `public`, or the staff roles (Cognito groups) allowed to call it. */
-  readonly auth: "public" | readonly Role[];
-  /** The tables the function may touch, and how. It is granted nothing else. */
-  readonly tables: Partial<Record<TableKey, Access>>;
-  /** Whether the function seals and opens secrets (KMS envelope encryption on AWS). */
-  readonly seal?: boolean;
-  /** Whether the function is told the staff pool (STAFF_POOL_ID, STAFF_CLIENT_ID, STAFF_POOL_REGION, COGNITO_ENDPOINT?). */
-  readonly staffPool?: boolean;
-}
-
-export const routes: readonly RouteDefinition[] = [
-  { name: "Health", method: "GET", path: "/health", entry: "functions/health.ts", auth: "public", tables: {} },
-  { name: "OpenApi", method: "GET", path: "/openapi.json", entry: "functions/openapi.ts", auth: "public", tables: {} },
-  // How the staff pages sign in: the pool, its public app client and the Cognito endpoint (no secret in it).
-  { name: "StaffConfig", method: "GET", path: "/staff/config", entry: "functions/staff-config.ts", auth: "public", tables: {}, staffPool: true },
-  {
-    name: "SubmitCase",
-    method: "POST",
-    path: "/cases",
-    entry: "functions/submit-case.ts",
-    auth: "public",
-    tables: { cases: "readWrite", idempotency: "readWrite", reference: "read" },
-    seal: true,
-  },
-  {
-    name: "TrackCase",
-    method: "GET",
-    path: "/cases/track/{trackingCode}",
-    entry: "functions/track-case.ts",
-    auth: "public",
-    tables: { cases: "read", reference: "read" },
-  },
-  {
-    name: "ListStaffCases",
-    method: "GET",
-    path: "/staff/cases",
-    entry: "functions/list-staff-cases.ts",
-    auth: ["reception", "handler", "inspector", "admin"],
-    tables: { cases: "read", reference: "read" },
-  },
-  {
-    name: "RegisterCase",
-    method: "POST",
-    path: "/staff/cases",
-    entry: "functions/register-case.ts",
-    auth: ["reception", "admin"],
-    tables: { cases: "readWrite", reference: "read" },
-    seal: true,
-  },
-  {
-    name: "GetStaffCase",
-    method: "GET",
-    path: "/staff/cases/{caseId}",
-    entry: "functions/get-staff-case.ts",
-    auth: ["reception", "handler", "inspector", "admin"],
-    tables: { cases: "read", reference: "read" },
-  },
-  {
-    name: "StaffCaseAction",
-    method: "POST",
-    path: "/staff/cases/{caseId}/{action}",
-    entry: "functions/staff-case-action.ts",
-    // Each action's own roles are the state machine's (shared/domain/workflow.ts).
-    auth: ["reception", "handler", "inspector", "admin"],
-    tables: { cases: "readWrite", reference: "read" },
-  },
-  {
-    name: "CaseAudit",
-    method: "GET",
-    path: "/staff/cases/{caseId}/audit",
-    entry: "functions/case-audit.ts",
-    auth: ["inspector", "admin"],
-    tables: { cases: "read", reference: "read" },
-  },
-  {
-    name: "RevealIdentity",
-    method: "POST",
-    path: "/staff/cases/{caseId}/reveal-identity",
-    entry: "functions/reveal-identity.ts",
-    auth: ["handler", "inspector"],
-    tables: { cases: "readWrite", reference: "read" },
-    seal: true,
-  },
+const manifest = [
+  Health,
+  OpenApi,
+  StaffConfig,
+  SubmitCase,
+  TrackCase,
+  ListStaffCases,
+  RegisterCase,
+  GetStaffCase,
+  StaffCaseAction,
+  CaseAudit,
+  RevealIdentity,
   // Reference data. GET /admin/units is open to all staff: the console shows unit names. A PUT of the calendar or the
   // policy recomputes every open case's deadlines in the request (at scale, an asynchronous job).
-  { name: "ListUnits", method: "GET", path: "/admin/units", entry: "functions/admin-list-units.ts", auth: ["reception", "handler", "inspector", "admin"], tables: { reference: "read" } },
-  { name: "PutUnits", method: "PUT", path: "/admin/units", entry: "functions/admin-put-units.ts", auth: ["admin"], tables: { reference: "readWrite" } },
-  { name: "GetCalendar", method: "GET", path: "/admin/calendar/{year}", entry: "functions/admin-get-calendar.ts", auth: ["admin"], tables: { reference: "read" } },
-  {
-    name: "PutCalendar",
-    method: "PUT",
-    path: "/admin/calendar/{year}",
-    entry: "functions/admin-put-calendar.ts",
-    auth: ["admin"],
-    tables: { reference: "readWrite", cases: "readWrite" },
-  },
-  { name: "GetPolicy", method: "GET", path: "/admin/policy", entry: "functions/admin-get-policy.ts", auth: ["admin"], tables: { reference: "read" } },
-  { name: "PutPolicy", method: "PUT", path: "/admin/policy", entry: "functions/admin-put-policy.ts", auth: ["admin"], tables: { reference: "readWrite", cases: "readWrite" } },
-  {
-    name: "InspectionOverdue",
-    method: "GET",
-    path: "/inspection/overdue",
-    entry: "functions/inspection-overdue.ts",
-    auth: ["inspector", "admin"],
-    tables: { cases: "read", reference: "read" },
-  },
-  // The inspection figures from the Stats aggregates, the due-date index and the oldest open cases (json, csv, xlsx).
-  {
-    name: "InspectionReport",
-    method: "GET",
-    path: "/inspection/report",
-    entry: "functions/inspection-report.ts",
-    auth: ["inspector", "admin"],
-    tables: { stats: "read", cases: "read", reference: "read" },
-  },
-  // Public yearly figures per unit: counts only, no case. The aggregates, and the due-date index for the
-  // open overdue count the on-time rate needs (projecting unit, kind and receipt date only).
-  { name: "PublicStats", method: "GET", path: "/stats", entry: "functions/public-stats.ts", auth: "public", tables: { stats: "read", cases: "read", reference: "read" } },
-];
+  ListUnits,
+  PutUnits,
+  GetCalendar,
+  PutCalendar,
+  GetPolicy,
+  PutPolicy,
+  InspectionOverdue,
+  InspectionReport,
+  PublicStats,
+] as const;
 
-/** Largest request body any route accepts, in bytes; beyond it the answer is 413. */
-export const maxBodyBytes = 64 * 1024;
+export type RouteName = (typeof manifest)[number]["name"];
+export const routes: readonly Route[] = manifest;
 
 /** A function fed by a table's DynamoDB stream (on AWS an event source mapping; locally the stream poller). */
 export interface StreamConsumerDefinition {

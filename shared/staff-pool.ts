@@ -1,5 +1,5 @@
 // The staff user pool, defined once: the CDK stack (infra/) and the local Cognito (local/auth/) both build it from here.
-import { roles, type Role } from "#routes";
+import { roles, type Role } from "#domain/vocabulary.ts";
 
 /** Pool and app client names; locally they also find the pool again after a restart. */
 export const staffPoolName = "don-thu-staff";

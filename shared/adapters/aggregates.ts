@@ -14,8 +14,7 @@
 // version read, so a replay, a retry or a concurrent consumer never counts twice; and records may arrive
 // in any order: the counters always equal the contributions of the newest version seen.
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { AttributeValue } from "aws-lambda";
+import { GetCommand, paginateQuery, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { caseKindSchema } from "#domain/case.ts";
 import { caseFacetSchema, counterNames, deriveIncrements, zeroCounts, type CaseFacet, type DayCounters } from "#domain/stats.ts";
 import type { AggregateReader } from "#domain/report.ts";
@@ -131,45 +130,18 @@ export class DynamoAggregates implements AggregateReader {
     const months = await Promise.all(
       monthsOf(from, to).map(async (month) => {
         const items: Record<string, unknown>[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              KeyConditionExpression: "pk = :pk AND sk BETWEEN :lo AND :hi",
-              ExpressionAttributeValues: { ":pk": statsKeys.monthPartition(month), ":lo": `${from}#`, ":hi": `${to}#\uffff` },
-              ...(start && { ExclusiveStartKey: start }),
-            }),
-          );
-          items.push(...(page.Items ?? []));
-          start = page.LastEvaluatedKey;
-        } while (start);
+        const pages = paginateQuery(
+          { client: this.db },
+          {
+            TableName: this.table,
+            KeyConditionExpression: "pk = :pk AND sk BETWEEN :lo AND :hi",
+            ExpressionAttributeValues: { ":pk": statsKeys.monthPartition(month), ":lo": `${from}#`, ":hi": `${to}#\uffff` },
+          },
+        );
+        for await (const page of pages) items.push(...(page.Items ?? []));
         return items.map(dayCountersOf);
       }),
     );
     return months.flat();
   }
-}
-
-// ---- stream images ----
-
-/**
- * A stream image (DynamoDB JSON) as a plain object. By hand, for the few types a case item holds, rather
- * than through @aws-sdk/util-dynamodb, which this project does not depend on directly.
- */
-export function unmarshallImage(image: Record<string, AttributeValue>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, unmarshallValue(v)]));
-}
-
-function unmarshallValue(v: AttributeValue): unknown {
-  if (v.S !== undefined) return v.S;
-  if (v.N !== undefined) return Number(v.N);
-  if (v.BOOL !== undefined) return v.BOOL;
-  if (v.NULL !== undefined) return null;
-  if (v.M !== undefined) return unmarshallImage(v.M);
-  if (v.L !== undefined) return v.L.map(unmarshallValue);
-  if (v.SS !== undefined) return new Set(v.SS);
-  if (v.NS !== undefined) return new Set(v.NS.map(Number));
-  if (v.B !== undefined || v.BS !== undefined) return undefined; // no binary attribute on a case item
-  throw new Error("unknown DynamoDB attribute value type");
 }

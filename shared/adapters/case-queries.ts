@@ -2,22 +2,13 @@
 // Queries on the Cases table's indexes (never a Scan), a k-way merge of the sources by sort key so
 // the global order holds across shards and statuses, and the opaque cursor of a page.
 import { createHash } from "node:crypto";
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { paginateQuery, type DynamoDBDocumentClient, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { caseStatuses, openStatuses, type CaseStatus } from "#domain/case.ts";
 import { ValidationError } from "#domain/errors.ts";
 import { listedCaseSchema, type CaseLister, type CaseListQuery, type ListedCase, type ListOrder } from "#domain/listing.ts";
-import { tables } from "#tables";
-import { caseKeys, indexPartition, SHARDS } from "./case-keys.ts";
-
-type IndexName = (typeof tables.cases.indexes)[number]["indexName"];
-
-/** An index's name and key attribute names, from the one table definition. */
-function indexKeysOf(index: IndexName): { indexName: IndexName; pk: string; sk: string } {
-  const ix = tables.cases.indexes.find((i) => i.indexName === index);
-  if (!ix?.sortKey) throw new Error(`index ${index} has no sort key`);
-  return { indexName: index, pk: ix.partitionKey.name, sk: ix.sortKey.name };
-}
+import type { CaseIndexName as IndexName } from "#tables";
+import { caseKeys, keyAttributesOf, partitionKey, SHARDS, sortPrefix } from "./case-keys.ts";
 
 /**
  * One key-condition Query: a partition of an index, the sort keys starting with `prefix`, and within
@@ -50,8 +41,8 @@ export function planQuery(q: Pick<CaseListQuery, "status" | "unitId" | "kind" | 
       status && !openStatuses.includes(status)
         ? []
         : unitId
-          ? [{ index: "byUnitDue", partition: indexPartition.unitDue(unitId), prefix: "", ...range }]
-          : shards.map((n) => ({ index: "byDue", partition: indexPartition.due(n), prefix: "", ...range }));
+          ? [{ index: "byUnitDue", partition: partitionKey("byUnitDue", { unitId }), prefix: "", ...range }]
+          : shards.map((shard) => ({ index: "byDue", partition: partitionKey("byDue", { shard }), prefix: "", ...range }));
     return { sources, order, orderedBy: "dueAt" };
   }
   // By receipt: every source's order key is `<receivedAt>#<caseId>`, after a `<status>#` prefix where
@@ -59,19 +50,23 @@ export function planQuery(q: Pick<CaseListQuery, "status" | "unitId" | "kind" | 
   const range = window ? { before: window.before } : {};
   const wanted: readonly CaseStatus[] = window ? openStatuses.filter((s) => !status || s === status) : status ? [status] : caseStatuses;
   const perStatus = (index: IndexName, partition: string): Source[] =>
-    wanted.map((s) => ({ index, partition, prefix: `${s}#`, ...range }));
+    wanted.map((s) => ({ index, partition, prefix: sortPrefix(index, { status: s }), ...range }));
   let sources: Source[];
-  if (unitId && kind) sources = perStatus("byUnitKind", indexPartition.unitKind(unitId, kind));
-  else if (unitId) sources = perStatus("byUnit", indexPartition.unit(unitId));
-  else if (kind) sources = shards.flatMap((n) => perStatus("byKind", indexPartition.kind(kind, n)));
-  else if (status || window) sources = shards.flatMap((n) => wanted.map((s) => ({ index: "byStatus" as const, partition: indexPartition.status(s, n), prefix: "", ...range })));
-  else sources = shards.map((n) => ({ index: "byReceipt", partition: indexPartition.all(n), prefix: "" }));
+  if (unitId && kind) sources = perStatus("byUnitKind", partitionKey("byUnitKind", { unitId, kind }));
+  else if (unitId) sources = perStatus("byUnit", partitionKey("byUnit", { unitId }));
+  else if (kind) sources = shards.flatMap((shard) => perStatus("byKind", partitionKey("byKind", { kind, shard })));
+  else if (status || window)
+    sources = shards.flatMap((shard) => wanted.map((s) => ({ index: "byStatus" as const, partition: partitionKey("byStatus", { status: s, shard }), prefix: "", ...range })));
+  else sources = shards.map((shard) => ({ index: "byReceipt", partition: partitionKey("byReceipt", { shard }), prefix: "" }));
+  // The open repeat filings (byRepeat), by receipt like the others: the merge keeps one order.
+  if (window?.repeatFilings && sources.length > 0)
+    sources = [...sources, ...shards.map((repeatShard): Source => ({ index: "byRepeat", partition: partitionKey("byRepeat", { repeatShard }), prefix: "" }))];
   return { sources, order, orderedBy: "receivedAt" };
 }
 
 /** The KeyConditionExpression of a source. `before` is exclusive: no sort key equals it, each ends in `#<caseId>`. */
 export function keyCondition(source: Source) {
-  const ix = indexKeysOf(source.index);
+  const ix = keyAttributesOf(source.index);
   const names = { "#pk": ix.pk, "#sk": ix.sk };
   const { prefix, from, before } = source;
   const values: Record<string, string> = { ":pk": source.partition };
@@ -138,7 +133,7 @@ export function startKey(source: Source, order: ListOrder, after: string | undef
   const beyondRange = source.before !== undefined && after >= source.before;
   if (order === "asc" ? beyondRange : beforeRange) return "done";
   if (order === "asc" ? beforeRange : beyondRange) return undefined;
-  const ix = indexKeysOf(source.index);
+  const ix = keyAttributesOf(source.index);
   const key: Record<string, string> = { ...caseKeys.case(m[2] as string), [ix.pk]: source.partition, [ix.sk]: source.prefix + after };
   // Built from the plan, never from the cursor: the start key is always in the source's own partition and range.
   if (key[ix.pk] !== source.partition || !key[ix.sk]?.startsWith(source.prefix)) throw badCursor("is not a cursor of this list");
@@ -154,27 +149,46 @@ interface Entry {
 
 const projected = Object.keys(listedCaseSchema.shape);
 
-/** One source read page by page, its next entries buffered. */
+/** One source read page by page through the SDK's paginator, its next entries buffered. */
 class SourceReader {
   private buffer: Entry[] = [];
-  private next: Record<string, unknown> | undefined;
-  private exhausted: boolean;
+  private pages: AsyncGenerator<QueryCommandOutput, undefined> | undefined;
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
+    db: DynamoDBDocumentClient,
+    table: string,
     private readonly source: Source,
-    private readonly order: ListOrder,
+    order: ListOrder,
     start: Record<string, string> | "done" | undefined,
     private pageSize: number,
   ) {
-    this.exhausted = start === "done";
-    this.next = start === "done" ? undefined : start;
+    if (start === "done") return;
+    const ix = keyAttributesOf(source.index);
+    const condition = keyCondition(source);
+    this.pages = paginateQuery(
+      {
+        client: db,
+        startingToken: start,
+        // Each page asks for the reader's current page size, which doubles as the reader runs short.
+        withCommand: (command) => {
+          command.input.Limit = this.pageSize;
+          return command;
+        },
+      },
+      {
+        TableName: table,
+        IndexName: ix.indexName,
+        ...condition,
+        ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, ...Object.fromEntries(projected.map((a, i) => [`#p${i}`, a])) },
+        ProjectionExpression: ["#sk", ...projected.map((_, i) => `#p${i}`)].join(", "),
+        ScanIndexForward: order === "asc",
+      },
+    );
   }
 
   /** The next entry, read from DynamoDB when the buffer is empty; undefined when the source is done. */
   async head(): Promise<Entry | undefined> {
-    while (this.buffer.length === 0 && !this.exhausted) await this.fill();
+    while (this.buffer.length === 0 && this.pages) await this.fill();
     return this.buffer[0];
   }
 
@@ -183,24 +197,13 @@ class SourceReader {
   }
 
   private async fill(): Promise<void> {
-    const ix = indexKeysOf(this.source.index);
-    const condition = keyCondition(this.source);
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: ix.indexName,
-        ...condition,
-        ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, ...Object.fromEntries(projected.map((a, i) => [`#p${i}`, a])) },
-        ProjectionExpression: ["#sk", ...projected.map((_, i) => `#p${i}`)].join(", "),
-        ScanIndexForward: this.order === "asc",
-        Limit: this.pageSize,
-        ...(this.next && { ExclusiveStartKey: this.next }),
-      }),
-    );
-    const skName = ix.sk;
-    this.buffer = (page.Items ?? []).map((item) => ({ key: String(item[skName]).slice(this.source.prefix.length), item }));
-    this.next = page.LastEvaluatedKey;
-    this.exhausted = !page.LastEvaluatedKey;
+    const page = await this.pages?.next();
+    if (!page || page.done) {
+      this.pages = undefined;
+      return;
+    }
+    const skName = keyAttributesOf(this.source.index).sk;
+    this.buffer = (page.value.Items ?? []).map((item) => ({ key: String(item[skName]).slice(this.source.prefix.length), item }));
     this.pageSize = Math.min(this.pageSize * 2, 200);
   }
 }

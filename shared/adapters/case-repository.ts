@@ -1,10 +1,11 @@
-// The CaseRepository on DynamoDB: one item per case, one per event and one tracking lookup, in one table.
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+// The CaseRepository on DynamoDB: one item per case, one per event, one tracking lookup and one item per
+// sender key, in one table.
+import { GetCommand, paginateQuery, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { canonicalCode } from "#domain/codes.ts";
 import { StaleVersionError, TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
-import { caseItem, caseKeys, eventItem } from "./case-keys.ts";
+import { caseItem, caseKeys, eventItem, senderItems } from "./case-keys.ts";
 
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
@@ -33,6 +34,8 @@ export class DynamoCaseRepository implements CaseRepository {
                 ConditionExpression: notExists,
               },
             },
+            // After the tracking lookup, whose place in the cancellation reasons tells a code clash.
+            ...senderItems(record).map((Item) => ({ Put: { TableName: this.table, Item } })),
           ],
         }),
       );
@@ -96,20 +99,11 @@ export class DynamoCaseRepository implements CaseRepository {
   /** The case item and all its events: one query on the case's partition. */
   private async load(caseId: string) {
     const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": caseKeys.case(caseId).pk },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const pages = paginateQuery(
+      { client: this.db },
+      { TableName: this.table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": caseKeys.case(caseId).pk }, ConsistentRead: true },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []));
     const caseItem = items.find((i) => i.sk === "CASE");
     if (!caseItem) return undefined;
     return {

@@ -1,29 +1,169 @@
-// The composition root: the adapters a handler needs, built once per warm function from its environment.
-import { DynamoCaseRepository } from "./case-repository.ts";
-import { loadDeadlineContext, referenceStore } from "./deadline-context.ts";
-import { dynamoDocumentClient } from "./dynamodb.ts";
-import { unitDirectory } from "./reference-store.ts";
-import { sealerFromEnv } from "./sealer.ts";
-import { systemClock, type CaseRepository, type Sealer } from "#domain/ports.ts";
+// The composition root: the one place that builds the adapters from the function's environment (the
+// DynamoDB clients, the stores, the sealer, the notifier, the clock), each on first use and then kept for
+// the life of the container; and, from them, the deps each use case takes. Handlers import from here only.
+// The one exception is Powertools' idempotency store, which shared/adapters/idempotency.ts builds on this
+// client for the one function that uses it. Each builder is marked pure, so a function's bundle keeps
+// only the adapters its handler reaches.
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ActionDeps } from "#domain/case-actions.ts";
+import type { DeadlineContext } from "#domain/deadlines/index.ts";
 import type { IntakeDeps } from "#domain/intake.ts";
+import type { ListingDeps } from "#domain/listing.ts";
+import type { EventNoticeDeps } from "#domain/notifications.ts";
+import { systemClock, type Clock } from "#domain/ports.ts";
+import { deadlineContextFrom, type ReferenceChangeDeps, type ReferenceDeps } from "#domain/reference.ts";
+import type { PublicStatsDeps, ReportDeps } from "#domain/report.ts";
 import type { StaffDeps } from "#domain/staff-cases.ts";
+import type { SweepDeps } from "#domain/sweep.ts";
 import { tableName } from "#tables";
+import { DynamoAggregates } from "./aggregates.ts";
+import { DynamoCaseQueries } from "./case-queries.ts";
+import { DynamoCaseRepository } from "./case-repository.ts";
+import { notifierFromEnv, staffAddressesFromEnv } from "./notifier-config.ts";
+import { DynamoNotificationLedger } from "./notifier-ledger.ts";
+import { DynamoOpenCases } from "./recompute.ts";
+import { DynamoReferenceStore, unitDirectory, unitNamesFrom } from "./reference-store.ts";
+import { DynamoOverdueIndex } from "./report-index.ts";
+import { sealerFromEnv } from "./sealer.ts";
+import { DynamoDueCases } from "./sweep-due-cases.ts";
+import { DynamoFilingIndex } from "./filing-index.ts";
+import { senderKeyerFromEnv } from "./sender-keys.ts";
 
-let sealer: Sealer | undefined;
-export const appSealer = (): Sealer => (sealer ??= sealerFromEnv());
-
-let cases: CaseRepository | undefined;
-const caseRepository = (): CaseRepository => (cases ??= new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases")));
-
-/**
- * What a use case on cases needs; functions that seal or open secrets add the sealer. Async: the
- * deadline context (policy and calendar) comes from the Reference table, cached for a minute.
- */
-export async function caseDeps(): Promise<StaffDeps & Required<Pick<ActionDeps, "units">>> {
-  return { cases: caseRepository(), clock: systemClock, deadlines: await loadDeadlineContext(), units: unitDirectory(referenceStore()) };
+/** Built on first use, then the same one for the life of the container (a warm function, or a local process). */
+function perContainer<T>(build: () => T): () => T {
+  let built: { readonly value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
 }
 
+// ---- clients: AWS in the cloud, DynamoDB Local when DYNAMODB_ENDPOINT names it ----
+
+export const dynamoClient = /* @__PURE__ */ perContainer(
+  () =>
+    new DynamoDBClient(
+      process.env.DYNAMODB_ENDPOINT
+        ? { endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION ?? "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+        : {},
+    ),
+);
+
+export const dynamoDocumentClient = /* @__PURE__ */ perContainer(() =>
+  DynamoDBDocumentClient.from(dynamoClient(), { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } }),
+);
+
+// ---- stores ----
+
+const caseRepository = /* @__PURE__ */ perContainer(() => new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases")));
+const caseQueries = /* @__PURE__ */ perContainer(() => new DynamoCaseQueries(dynamoDocumentClient(), tableName("cases")));
+const openCases = /* @__PURE__ */ perContainer(() => new DynamoOpenCases(dynamoDocumentClient(), tableName("cases")));
+const dueCases = /* @__PURE__ */ perContainer(() => new DynamoDueCases(dynamoDocumentClient(), tableName("cases")));
+const overdueIndex = /* @__PURE__ */ perContainer(() => new DynamoOverdueIndex(dynamoDocumentClient(), tableName("cases")));
+const notificationLedger = /* @__PURE__ */ perContainer(() => new DynamoNotificationLedger(dynamoDocumentClient(), tableName("cases")));
+const aggregates = /* @__PURE__ */ perContainer(() => new DynamoAggregates(dynamoDocumentClient(), tableName("stats")));
+const filingIndex = /* @__PURE__ */ perContainer(() => new DynamoFilingIndex(dynamoDocumentClient(), tableName("cases")));
+export const referenceStore = /* @__PURE__ */ perContainer(() => new DynamoReferenceStore(dynamoDocumentClient(), tableName("reference")));
+
+// ---- secrets, mail and time ----
+
+export const appSealer = /* @__PURE__ */ perContainer(() => sealerFromEnv());
+/** The keyed hash of sender keys: only the intake functions have its key (manifest `senderKeys`). */
+const senderKeyer = /* @__PURE__ */ perContainer(() => senderKeyerFromEnv());
+/** Without a key (`npm run sweep` against a runtime that keeps nothing), a denouncer's address stays sealed: no mail to it. */
+const sealerIfKeyed = /* @__PURE__ */ perContainer(() => (process.env.SEAL_KMS_KEY_ARN || process.env.SEAL_LOCAL_KEY ? appSealer() : undefined));
+/** None when no sender is configured. */
+const notifier = /* @__PURE__ */ perContainer(() => notifierFromEnv());
+const staffAddresses = /* @__PURE__ */ perContainer(() => staffAddressesFromEnv());
+const clock: Clock = systemClock;
+
+// ---- the deadline context: the stored policy and calendar, cached for a minute ----
+// An admin's change reaches other warm functions within that minute; the function that made it drops its
+// cache at once (onContextChanged).
+
+export const DEADLINE_CONTEXT_TTL_MS = 60_000;
+
+let cached: { readonly loading: Promise<DeadlineContext>; readonly at: number } | undefined;
+
+export function loadDeadlineContext(now = Date.now()): Promise<DeadlineContext> {
+  if (!cached || now - cached.at > DEADLINE_CONTEXT_TTL_MS) {
+    const loading = deadlineContextFrom(referenceStore());
+    const entry = { loading, at: now };
+    cached = entry;
+    // A failed load is not cached: the next request tries again.
+    loading.catch(() => {
+      if (cached === entry) cached = undefined;
+    });
+  }
+  return cached.loading;
+}
+
+export function invalidateDeadlineContext(): void {
+  cached = undefined;
+}
+
+// ---- the deps of each use case ----
+
+/** A use case on cases (staff views, actions, the audit); functions that open secrets add the sealer. */
+export async function caseDeps(): Promise<StaffDeps & Required<Pick<ActionDeps, "units">>> {
+  return { cases: caseRepository(), clock, deadlines: await loadDeadlineContext(), units: unitDirectory(referenceStore()) };
+}
+
+/** A staff action: it may seal the sender's identity (a case reclassified as a denunciation) and read a sender's filings (an archive as a duplicate). */
+export async function actionDeps(): Promise<ActionDeps> {
+  return { ...(await caseDeps()), sealer: appSealer(), filings: filingIndex() };
+}
+
+/** A filing (intake, staff registration): a denouncer's identity is sealed, and the sender keys find the sender's earlier filings. */
 export async function intakeDeps(): Promise<IntakeDeps> {
-  return { ...(await caseDeps()), sealer: appSealer() };
+  return { ...(await caseDeps()), sealer: appSealer(), senderKeys: senderKeyer(), filings: filingIndex() };
+}
+
+/** The staff list and the overdue register. */
+export async function listingDeps(): Promise<ListingDeps> {
+  return { cases: caseQueries(), clock, deadlines: await loadDeadlineContext() };
+}
+
+/** The inspection report. */
+export async function reportDeps(): Promise<ReportDeps> {
+  return { aggregates: aggregates(), overdue: overdueIndex(), cases: caseQueries(), units: unitNamesFrom(referenceStore()), clock, deadlines: await loadDeadlineContext() };
+}
+
+export function publicStatsDeps(): PublicStatsDeps {
+  return { aggregates: aggregates(), overdue: overdueIndex(), units: unitNamesFrom(referenceStore()), clock };
+}
+
+/** The aggregates the Cases stream keeps (functions/aggregate-cases.ts). */
+export function aggregateDeps(): { readonly aggregates: DynamoAggregates } {
+  return { aggregates: aggregates() };
+}
+
+/** The SLA sweep; `warn` hears what it skipped. */
+export async function sweepDeps(warn?: SweepDeps["warn"]): Promise<SweepDeps> {
+  const sealer = sealerIfKeyed();
+  return {
+    due: dueCases(),
+    cases: caseRepository(),
+    clock,
+    deadlines: await loadDeadlineContext(),
+    notifier: notifier(),
+    ledger: notificationLedger(),
+    addresses: staffAddresses(),
+    ...(sealer && { sealer }),
+    ...(warn && { warn }),
+  };
+}
+
+/** The citizen's e-mail on a case event (functions/notify-on-event.ts). */
+export function eventNoticeDeps(): EventNoticeDeps {
+  const sealer = sealerIfKeyed();
+  return { cases: caseRepository(), notifier: notifier(), ledger: notificationLedger(), ...(sealer && { sealer }), now: () => clock.now() };
+}
+
+/** The admin routes' reading and storing of reference data. */
+export function referenceDeps(): ReferenceDeps {
+  return { reference: referenceStore(), clock };
+}
+
+/** A change of calendar or policy: the store, and the open cases to recompute. */
+export function referenceChangeDeps(): ReferenceChangeDeps {
+  return { ...referenceDeps(), cases: caseRepository(), openCases: openCases(), onContextChanged: invalidateDeadlineContext };
 }

@@ -10,7 +10,7 @@ import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dyn
 import { BusinessRuleError, ConflictError } from "#domain/errors.ts";
 import type { Sealer } from "#domain/ports.ts";
 import { tableName } from "#tables";
-import { dynamoClient } from "./dynamodb.ts";
+import { dynamoClient } from "./context.ts";
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const IN_PROGRESS_WAIT_MS = 10_000;

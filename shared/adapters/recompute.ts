@@ -1,8 +1,10 @@
 // The open cases of the Cases table, found through the byStatus index over every shard: never a Scan.
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { paginateQuery, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { openStatuses } from "#domain/vocabulary.ts";
 import type { OpenCaseSource } from "#domain/recompute.ts";
-import { indexPartition, SHARDS } from "./case-keys.ts";
+import { keyAttributesOf, partitionKey, SHARDS } from "./case-keys.ts";
+
+const byStatus = keyAttributesOf("byStatus");
 
 export class DynamoOpenCases implements OpenCaseSource {
   constructor(
@@ -13,21 +15,18 @@ export class DynamoOpenCases implements OpenCaseSource {
   async *openCaseIds(): AsyncIterable<string> {
     for (const status of openStatuses) {
       for (let shard = 0; shard < SHARDS; shard++) {
-        let cursor: Record<string, unknown> | undefined;
-        do {
-          const page = await this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: "byStatus",
-              KeyConditionExpression: "gsiStatusPk = :pk",
-              ExpressionAttributeValues: { ":pk": indexPartition.status(status, shard) },
-              ProjectionExpression: "caseId",
-              ExclusiveStartKey: cursor,
-            }),
-          );
-          for (const item of page.Items ?? []) yield (item as { caseId: string }).caseId;
-          cursor = page.LastEvaluatedKey;
-        } while (cursor);
+        const pages = paginateQuery(
+          { client: this.db },
+          {
+            TableName: this.table,
+            IndexName: byStatus.indexName,
+            KeyConditionExpression: "#pk = :pk",
+            ExpressionAttributeNames: { "#pk": byStatus.pk },
+            ExpressionAttributeValues: { ":pk": partitionKey("byStatus", { status, shard }) },
+            ProjectionExpression: "caseId",
+          },
+        );
+        for await (const page of pages) for (const item of page.Items ?? []) yield (item as { caseId: string }).caseId;
       }
     }
   }

@@ -2,12 +2,13 @@
 //   UNITS    · REGISTRY      the whole unit registry in one item, so a PUT replaces it atomically
 //   CALENDAR · YEAR#<yyyy>   a year's adjustments stored by an admin (they replace the shipped ones)
 //   POLICY   · V#<000000n>   one item per policy version, never overwritten; the latest is the current one
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
 import { policySchema } from "#domain/deadlines/index.ts";
 import { localDateSchema } from "#domain/calendar/index.ts";
 import { PolicyVersionTakenError, unitSchema, type ReferenceStore, type StoredCalendarYear, type StoredPolicy, type Unit } from "#domain/reference.ts";
+import type { UnitNames } from "#domain/report.ts";
 
 export const referenceKeys = {
   units: () => ({ pk: "UNITS", sk: "REGISTRY" }),
@@ -92,20 +93,11 @@ export class DynamoReferenceStore implements ReferenceStore {
 
   private async queryAll(key: { pk: string }): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": key.pk },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const pages = paginateQuery(
+      { client: this.db },
+      { TableName: this.table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": key.pk }, ConsistentRead: true },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
   }
 }
@@ -124,3 +116,11 @@ export function unitDirectory(store: Pick<ReferenceStore, "getUnits">) {
     },
   };
 }
+
+/** Unit names from the registry; none stored yet means ids are shown. */
+export const unitNamesFrom = (store: Pick<ReferenceStore, "getUnits">): UnitNames => ({
+  async names() {
+    const units = await store.getUnits();
+    return units && new Map(units.map((u) => [u.unitId, u.name]));
+  },
+});

@@ -1,13 +1,12 @@
 // The overdue side of the inspection report on the Cases table's due-date index: open cases whose clock
 // runs, keyed DUE#<shard> · <dueAt>#<caseId>. One key-range Query per shard (paged) projecting only the
 // three attributes the report groups by: the register of overdue cases, never the cases themselves.
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { paginateQuery, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { caseKindSchema } from "#domain/case.ts";
 import type { OverdueEntry, OverdueIndex } from "#domain/report.ts";
-import { tables } from "#tables";
-import { indexPartition, SHARDS } from "./case-keys.ts";
+import { keyAttributesOf, partitionKey, SHARDS } from "./case-keys.ts";
 
-const byDue = tables.cases.indexes.find((i) => i.indexName === "byDue");
+const byDue = keyAttributesOf("byDue");
 
 export class DynamoOverdueIndex implements OverdueIndex {
   constructor(
@@ -16,29 +15,25 @@ export class DynamoOverdueIndex implements OverdueIndex {
   ) {}
 
   async overdueBefore(before: string): Promise<OverdueEntry[]> {
-    if (!byDue?.sortKey) throw new Error("the Cases table has no byDue index");
-    const { indexName, partitionKey, sortKey } = byDue;
     const shards = await Promise.all(
       Array.from({ length: SHARDS }, async (_, shard) => {
         const out: OverdueEntry[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: indexName,
-              KeyConditionExpression: "#pk = :pk AND #sk < :before",
-              ExpressionAttributeNames: { "#pk": partitionKey.name, "#sk": sortKey.name, "#unitId": "unitId", "#kind": "kind", "#receivedAt": "receivedAt" },
-              ExpressionAttributeValues: { ":pk": indexPartition.due(shard), ":before": before },
-              ProjectionExpression: "#unitId, #kind, #receivedAt",
-              ...(start && { ExclusiveStartKey: start }),
-            }),
-          );
+        const pages = paginateQuery(
+          { client: this.db },
+          {
+            TableName: this.table,
+            IndexName: byDue.indexName,
+            KeyConditionExpression: "#pk = :pk AND #sk < :before",
+            ExpressionAttributeNames: { "#pk": byDue.pk, "#sk": byDue.sk, "#unitId": "unitId", "#kind": "kind", "#receivedAt": "receivedAt" },
+            ExpressionAttributeValues: { ":pk": partitionKey("byDue", { shard }), ":before": before },
+            ProjectionExpression: "#unitId, #kind, #receivedAt",
+          },
+        );
+        for await (const page of pages) {
           for (const item of page.Items ?? []) {
             out.push({ ...(typeof item.unitId === "string" && { unitId: item.unitId }), kind: caseKindSchema.parse(item.kind), receivedAt: String(item.receivedAt) });
           }
-          start = page.LastEvaluatedKey;
-        } while (start);
+        }
         return out;
       }),
     );

@@ -1,17 +1,11 @@
 // The sweep's due cases on DynamoDB: the byDue index (`DUE#<shard>` · `<dueAt>#<caseId>`, open cases whose
 // clock runs) queried below `now` on each of its shards. Key conditions only, never a Scan: the items read
 // are the due cases, however large the table.
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { paginateQuery, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DueCaseSource, DuePage } from "#domain/sweep.ts";
-import { tables } from "#tables";
-import { indexPartition, SHARDS } from "./case-keys.ts";
+import { keyAttributesOf, partitionKey, SHARDS } from "./case-keys.ts";
 
-function dueIndex() {
-  const ix = tables.cases.indexes.find((i) => i.indexName === "byDue");
-  if (!ix?.sortKey) throw new Error("the Cases table has no byDue index with a sort key");
-  return { indexName: ix.indexName, pk: ix.partitionKey.name, sk: ix.sortKey.name };
-}
-const byDue = dueIndex();
+const byDue = keyAttributesOf("byDue");
 
 export class DynamoDueCases implements DueCaseSource {
   constructor(
@@ -21,22 +15,18 @@ export class DynamoDueCases implements DueCaseSource {
 
   async *dueBefore(now: string): AsyncIterable<DuePage> {
     for (let shard = 0; shard < SHARDS; shard++) {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        // `<dueAt>#<caseId>` < `<now>` exactly when dueAt < now: the deadline (the end of its local day) has passed.
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: byDue.indexName,
-            KeyConditionExpression: "#pk = :pk AND #sk < :now",
-            ExpressionAttributeNames: { "#pk": byDue.pk, "#sk": byDue.sk },
-            ExpressionAttributeValues: { ":pk": indexPartition.due(shard), ":now": now },
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        yield { items: page.Items ?? [] };
-        cursor = page.LastEvaluatedKey;
-      } while (cursor);
+      // `<dueAt>#<caseId>` < `<now>` exactly when dueAt < now: the deadline (the end of its local day) has passed.
+      const pages = paginateQuery(
+        { client: this.db },
+        {
+          TableName: this.table,
+          IndexName: byDue.indexName,
+          KeyConditionExpression: "#pk = :pk AND #sk < :now",
+          ExpressionAttributeNames: { "#pk": byDue.pk, "#sk": byDue.sk },
+          ExpressionAttributeValues: { ":pk": partitionKey("byDue", { shard }), ":now": now },
+        },
+      );
+      for await (const page of pages) yield { items: page.Items ?? [] };
     }
   }
 }

@@ -4,13 +4,16 @@ import { actorOf, canSee, type Principal } from "./access.ts";
 import type { CaseRecord } from "./case.ts";
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from "./errors.ts";
 import { appendEvent } from "./events.ts";
-import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
+import { sealedChanges } from "./identity.ts";
+import { StaleVersionError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
 import { staffCaseView, type StaffCase } from "./staff-view.ts";
 import { actions, mayEverDo, nextStatus, offeredActions, type ActionName, type EffectDeps } from "./workflow.ts";
 
 export interface ActionDeps extends EffectDeps {
   readonly cases: CaseRepository;
   readonly clock: Clock;
+  /** Seals the sender's identity when an action makes the case a denunciation (identity.ts). */
+  readonly sealer: Sealer;
 }
 
 export interface ActionRequest {
@@ -58,7 +61,11 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
   const now = deps.clock.now();
   const at = effectiveAt(prepared.effectiveAt, record, now);
 
-  const { changes, data } = await prepared.takeEffect({ action: req.action, record, at, deps });
+  const effect = await prepared.takeEffect({ action: req.action, record, at, deps });
+  // A case that becomes a denunciation has its sender sealed in this same write; its event says so.
+  const sealed = await sealedChanges(record, effect.changes, deps.sealer);
+  const changes = sealed ?? effect.changes;
+  const data = sealed ? { ...effect.data, identitySealed: true } : effect.data;
   const { next, event } = appendEvent(
     record,
     { type: action.event, at, actor: actorOf(req.actor), data, changes: { ...changes, status: nextStatus(record.status, req.action) } },
@@ -76,12 +83,16 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
 /** " (stage processing)" for an action whose body names its stage, so a refusal says which gate refused it. */
 const stageWords = (stage: string | undefined): string => (stage === undefined ? "" : ` (stage ${stage})`);
 
+/**
+ * When the action takes effect: now, or the paper date sent, which may not be in the future nor before
+ * the case's last step (`lastAt`: the filing or a staff action; system events do not move it, events.ts).
+ */
 function effectiveAt(sent: string | undefined, record: CaseRecord, now: Date): string {
   if (sent === undefined) return now.toISOString();
   const at = new Date(sent);
   if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new ValidationError([{ path: "effectiveAt", message: "must not be in the future" }]);
   if (at.getTime() < Date.parse(record.lastAt)) {
-    throw new BusinessRuleError(`An action cannot take effect before the previous one (${record.lastAt}).`, [
+    throw new BusinessRuleError(`An action cannot take effect before the case's last recorded step (${record.lastAt}).`, [
       { path: "effectiveAt", message: `must not be before ${record.lastAt}` },
     ]);
   }

@@ -103,8 +103,14 @@ export const caseRecordSchema = deadlineFactsSchema.extend({
   submitter: submitterSchema.optional(),
   /** A denouncer's identity, sealed (envelope-encrypted); opened only by reveal-identity. */
   sealedSubmitter: z.string().optional(),
-  /** Keyed hash of the sender's phone or national ID: links earlier filings without the plaintext. */
-  senderKey: z.string().optional(),
+  /** Keyed hashes of the sender's phone and of their identity number (filings.ts): find their earlier filings without the plaintext. */
+  senderKeys: z.array(z.string()).min(1).max(2).optional(),
+  /** The matter as filed: a hash of the kind filed and the subject, normalised (filings.ts). */
+  matterKey: z.string().optional(),
+  /** The first filing of the same matter, when this case is a later filing of it or was archived as its duplicate. */
+  matterOf: z.uuid().optional(),
+  /** The sender's earlier cases when this one was filed, oldest first; staff only, and never on a sealed case. */
+  relatedCaseIds: z.array(z.uuid()).optional(),
   /** When the resolution took effect: on time or late is judged against the resolution deadline. */
   resolvedAt: instant.optional(),
   /** The highest escalation level the sweep has recorded for the current deadline (0–3). */
@@ -114,7 +120,7 @@ export const caseRecordSchema = deadlineFactsSchema.extend({
   updatedAt: instant,
   version: z.number().int().positive(),
   deadlines: deadlinesSchema,
-  /** When the last event took effect: an action entered later may not take effect before it. */
+  /** When the case's last step took effect (system events aside, events.ts movesFloor): an action entered later may not take effect before it. */
   lastAt: instant,
   /** The last event's sequence number and hash: the head of the case's audit chain. */
   lastSeq: z.number().int().positive(),
@@ -140,6 +146,8 @@ export const caseEventSchema = z.object({
   actor: actorSchema,
   status: caseStatusSchema,
   /** A note the citizen may read on the tracking page. */
+  /** Entered more than 3 days after it took effect (a staff action entered from paper): inspectors review these. */
+  backdated: z.literal(true).optional(),
   publicNote: z.string().optional(),
   /** What the action carried (reason, days, outcome…) and what it changed; never a sealed identity. */
   data: z.record(z.string(), z.unknown()).optional(),

@@ -1,13 +1,18 @@
 // One typed error hierarchy. Each error carries its HTTP status; shared/http/problem.ts maps it to
 // problem+json in exactly one place, and shows a message to the caller only below 500.
-import type { z } from "zod";
+import { z } from "zod";
 
-export interface FieldError {
-  readonly path: string;
-  readonly message: string;
-  /** A stable machine code of a domain rule (`contact_required`, `identity_required`), for clients that localize. */
-  readonly code?: string;
-}
+/** One invalid field of a request, as the problem's `errors` lists it. */
+export const fieldErrorSchema = z
+  .object({
+    /** Dotted (`submitter.phone`), `(body)` for the whole body, or a header's name (`If-Match`). */
+    path: z.string(),
+    message: z.string(),
+    /** A stable machine code of a domain rule (`contact_required`, `identity_required`), for clients that localize. */
+    code: z.string().optional(),
+  })
+  .strict();
+export type FieldError = Readonly<z.infer<typeof fieldErrorSchema>>;
 
 export class AppError extends Error {
   /** Extension members of the problem (RFC 9457 §3.2), e.g. the allowed actions of a 409. */

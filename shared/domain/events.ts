@@ -18,13 +18,29 @@ export interface NewEvent {
   readonly data?: Record<string, unknown> | undefined;
   /** A note the citizen may read on the tracking page. */
   readonly publicNote?: string | undefined;
+  /** What the event changes; a field changed to `undefined` is removed from the case. */
   readonly changes?: CaseChanges;
-  /**
-   * Whether the case's `lastAt` moves to `at` (it does unless told otherwise). A recompute keeps it:
-   * a system event must not stop staff from entering a paper action dated before it.
-   */
-  readonly movesLastAt?: boolean;
 }
+
+/**
+ * Events that do not move the floor of later effective times (the case's `lastAt`): what the system
+ * does on its own (an escalation, a recompute) and the opening of a sealed identity. They record when
+ * something was done to the file, not a step of the case's history that paper can precede: a letter
+ * registered weeks after it arrived is escalated by the next sweep, and staff must still enter its
+ * classification and acceptance on their real, earlier dates. Every other event (the filing, each
+ * staff action, a note) moves the floor to its effective time.
+ */
+const keepsFloor: ReadonlySet<CaseEventType> = new Set<CaseEventType>(["escalated", "deadlines_recomputed", "identity_revealed"]);
+
+/** Whether an event of this type moves the floor of the effective times that may follow it. */
+export const movesFloor = (type: CaseEventType): boolean => !keepsFloor.has(type);
+
+/** A staff action that takes effect more than this before it is entered is marked `backdated` (API.md). */
+export const BACKDATED_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+
+/** A step of the case's history entered by staff from paper more than 3 days after it took effect (not the filing). */
+const isBackdated = (e: NewEvent, now: Date): boolean =>
+  e.actor.kind === "staff" && e.type !== "received" && movesFloor(e.type) && now.getTime() - Date.parse(e.at) > BACKDATED_AFTER_MS;
 
 export interface Appended {
   readonly next: CaseRecord;
@@ -37,7 +53,8 @@ export interface Appended {
  */
 export function appendEvent(record: CaseRecord, e: NewEvent, now: Date): Appended {
   const enteredAt = now.toISOString();
-  const changed = withEscalationFor(record, { ...record, ...e.changes });
+  const merged = Object.fromEntries(Object.entries({ ...record, ...e.changes }).filter(([, value]) => value !== undefined)) as CaseRecord;
+  const changed = withEscalationFor(record, merged);
   const event = chainEvent(record.lastHash, {
     caseId: record.caseId,
     seq: record.lastSeq + 1,
@@ -48,12 +65,13 @@ export function appendEvent(record: CaseRecord, e: NewEvent, now: Date): Appende
     status: changed.status,
     ...(e.publicNote !== undefined && { publicNote: e.publicNote }),
     ...(e.data !== undefined && { data: e.data }),
+    ...(isBackdated(e, now) && { backdated: true as const }),
   });
   const next: CaseRecord = {
     ...changed,
     version: record.version + 1,
     updatedAt: enteredAt,
-    lastAt: e.movesLastAt === false ? record.lastAt : e.at,
+    lastAt: movesFloor(e.type) ? e.at : record.lastAt,
     lastSeq: event.seq,
     lastHash: event.hash,
   };
@@ -61,7 +79,7 @@ export function appendEvent(record: CaseRecord, e: NewEvent, now: Date): Appende
 }
 
 /** A new case at version 1 and its first event: the same append, from the start of the chain. */
-export function startCase(fresh: Omit<CaseRecord, ChainFields>, e: Omit<NewEvent, "changes" | "movesLastAt">, now: Date): Appended {
+export function startCase(fresh: Omit<CaseRecord, ChainFields>, e: Omit<NewEvent, "changes">, now: Date): Appended {
   const genesis: CaseRecord = { ...fresh, version: 0, lastSeq: 0, lastHash: GENESIS_HASH, updatedAt: e.at, lastAt: e.at };
   return appendEvent(genesis, e, now);
 }

@@ -16,6 +16,8 @@ import { accessKeyMatches, canonicalCode, hashAccessKey, isTrackingCode, newAcce
 import { processingDeadline, type DeadlineContext } from "./deadlines/index.ts";
 import { startCase } from "./events.ts";
 import { NotFoundError } from "./errors.ts";
+import { protectsSender, sealIdentity } from "./identity.ts";
+import { repeatFilingFacts, type FilingDeps } from "./filings.ts";
 import { TrackingCodeTakenError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
 
 export const submissionReceiptSchema = z.object({
@@ -50,7 +52,7 @@ const milestoneTypes: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
   "extended", "suspended", "resumed", "resolved", "closed", "withdrawn",
 ]);
 
-export interface IntakeDeps {
+export interface IntakeDeps extends FilingDeps {
   readonly cases: CaseRepository;
   readonly sealer: Sealer;
   readonly clock: Clock;
@@ -72,11 +74,14 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
   const receivedAt = (receipt.receivedAt ?? now).toISOString();
   const anonymous = isAnonymous(input);
   // The law protects a denouncer's identity: it is sealed before it is stored.
-  const sealed = input.kind === "denunciation" && input.submitter;
+  const sealed = protectsSender(input.kind) && input.submitter;
   const processing = processingDeadline({ kind: input.kind, anonymous, receivedAt }, deps.deadlines);
   const accessKey = newAccessKey();
+  const caseId = randomUUID();
+  // The sender's earlier filings, found by keyed hashes computed before the identity is sealed.
+  const repeat = await repeatFilingFacts({ caseId, kind: input.kind, subject: input.subject, submitter: input.submitter, sealed: Boolean(sealed) }, deps);
   const fresh = {
-    caseId: randomUUID(),
+    caseId,
     kind: input.kind,
     subject: input.subject,
     content: input.content,
@@ -86,11 +91,13 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
     language: input.language ?? "vi",
     ...(input.unitHint !== undefined && { unitHint: input.unitHint }),
     ...(input.submitter && !sealed && { submitter: input.submitter }),
-    ...(sealed && { sealedSubmitter: await deps.sealer.seal(JSON.stringify(input.submitter)) }),
+    ...(sealed && { sealedSubmitter: await sealIdentity(sealed, deps.sealer) }),
+    ...repeat,
     receivedAt,
     deadlines: processing ? { processing } : {},
   };
-  const first = { type: "received", at: receivedAt, actor: receipt.actor ?? { kind: "citizen" }, data: { channel: receipt.channel } } as const;
+  const data = { channel: receipt.channel, ...(repeat.filingCount > 1 && { filingCount: repeat.filingCount }) };
+  const first = { type: "received", at: receivedAt, actor: receipt.actor ?? { kind: "citizen" }, data } as const;
   for (let attempt = 1; ; attempt++) {
     const { next: record, event } = startCase({ ...fresh, trackingCode: newTrackingCode() }, first, now);
     try {

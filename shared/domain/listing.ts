@@ -120,6 +120,8 @@ export interface FlagWindow {
   readonly on: "dueAt" | "receivedAt";
   readonly from?: string;
   readonly before: string;
+  /** Also the open repeat filings, whatever their dates: the third filing of a matter is prolonged from the day it is filed. */
+  readonly repeatFilings?: true;
 }
 
 const startOf = (day: number) => new Date(startOfLocalDayMs(day)).toISOString();
@@ -139,9 +141,9 @@ export function flagWindow(flag: Flag, now: string | Date, ctx: DeadlineContext)
     }
     case "prolonged": {
       // Open more than N days, or overdue more than M days (the due date is never before receipt, so
-      // such a case was received more than M days ago): received before today − min(N, M). Left out:
-      // a third filing received within those M days, with no date that says so (see the report).
-      return { on: "receivedAt", before: startOf(today - Math.min(t.prolongedOpenDays, t.prolongedOverdueDays)) };
+      // such a case was received more than M days ago): received before today − min(N, M); and the open
+      // repeat filings, a repeated matter having no date that says so.
+      return { on: "receivedAt", before: startOf(today - Math.min(t.prolongedOpenDays, t.prolongedOverdueDays)), repeatFilings: true };
     }
   }
 }

@@ -1,5 +1,6 @@
 // The ports the domain needs; adapters in shared/adapters implement them.
 import type { CaseEvent, CaseRecord } from "./case.ts";
+import type { Filing } from "./filings.ts";
 
 export interface StoredCase {
   readonly record: CaseRecord;
@@ -30,6 +31,23 @@ export interface CaseRepository {
 export interface Sealer {
   seal(plaintext: string): Promise<string>;
   open(sealed: string): Promise<string>;
+}
+
+/**
+ * The keyed hash (HMAC-SHA-256) that recognises a sender without keeping who they are: a KMS HMAC key on
+ * AWS, a key derived from the local seal key on one machine. The domain never holds the secret.
+ */
+export interface SenderKeyer {
+  /** A stable key for one normalised identifier (`phone:0912345678`, `nationalId:…`), base64url. */
+  keyOf(identifier: string): Promise<string>;
+}
+
+/** The earlier filings of a sender, for the repeat-filing rules (filings.ts); never the sender's identity. */
+export interface FilingIndex {
+  /** The cases filed under any of these sender keys, as they are now (at most the latest hundred per key). */
+  bySender(senderKeys: readonly string[]): Promise<Filing[]>;
+  /** One case as the rules read it. */
+  find(caseId: string): Promise<Filing | undefined>;
 }
 
 export interface Clock {

@@ -6,6 +6,7 @@ import { recomputeDeadlines, type DeadlineContext, type Recomputed } from "./dea
 import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
 import type { Principal } from "./access.ts";
 import { isOpen } from "./vocabulary.ts";
+import { z } from "zod";
 
 /** The ids of every open case (received, in_progress), read from an index: never a Scan. */
 export interface OpenCaseSource {
@@ -20,12 +21,13 @@ export interface RecomputeDeps {
   readonly deadlines: DeadlineContext;
 }
 
-export interface RecomputeResult {
+export const recomputeResultSchema = z.object({
   /** Open cases looked at. */
-  readonly recomputed: number;
+  recomputed: z.number().int(),
   /** Of those, the cases whose deadlines moved (each got an event). */
-  readonly changed: number;
-}
+  changed: z.number().int(),
+});
+export type RecomputeResult = Readonly<z.infer<typeof recomputeResultSchema>>;
 
 const ATTEMPTS = 5;
 const CONCURRENCY = 8;
@@ -58,8 +60,6 @@ export function recomputedCase(
       actor: { kind: "system" },
       data: { reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: actor.userId },
       changes: { deadlines: result.deadlines },
-      // A system event must not stop staff from entering a paper action dated before it.
-      movesLastAt: false,
     },
     now,
   );

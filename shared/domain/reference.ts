@@ -16,7 +16,7 @@ import {
   type CalendarAdjustments,
 } from "./calendar/index.ts";
 import { defaultPolicy, parsePolicy, policySchema, type DeadlineContext, type Policy } from "./deadlines/index.ts";
-import { fieldErrors, ForbiddenError, NotFoundError, ValidationError, type FieldError } from "./errors.ts";
+import { fieldErrors, ForbiddenError, NotFoundError, parse, ValidationError, type FieldError } from "./errors.ts";
 import type { Clock } from "./ports.ts";
 import { mayAdminister, type Principal } from "./access.ts";
 import { recomputeOpenCases, type RecomputeDeps, type RecomputeResult } from "./recompute.ts";
@@ -115,13 +115,17 @@ export interface StoredCalendarYear extends CalendarAdjustments {
   readonly updatedBy: string;
 }
 
+const yearMessage = `must be a year from ${MIN_YEAR} to ${MAX_YEAR}`;
+/** A path's year as written, four digits, 2000–2100: the year as a number. */
+export const yearParamSchema = z
+  .string(yearMessage)
+  .regex(/^\d{4}$/, yearMessage)
+  .transform(Number)
+  .refine((year) => calendarYearSchema.safeParse(year).success, yearMessage);
+
 /** A path's year, 2000–2100; anything else is a 400 naming `year`. */
 export function parseYear(raw: string | undefined): number {
-  const year = raw !== undefined && /^\d{4}$/.test(raw) ? Number(raw) : NaN;
-  if (!calendarYearSchema.safeParse(year).success) {
-    throw new ValidationError([{ path: "year", message: `must be a year from ${MIN_YEAR} to ${MAX_YEAR}` }]);
-  }
-  return year;
+  return parse(z.object({ year: yearParamSchema }), { year: raw }).year;
 }
 
 /** The shipped official adjustments overlaid by the ones an admin stored: a stored year replaces the shipped one. */

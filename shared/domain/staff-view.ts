@@ -1,5 +1,5 @@
-// What staff see of a case: everything but a sealed identity, with its deadlines and flags as they
-// stand now and the actions their role may take on it now.
+// What staff see of a case: everything but a sealed identity (and the links that would name it) and
+// the sender keys, with its deadlines and flags as they stand now and the actions their role may take on it now.
 import { z } from "zod";
 import { caseEventSchema, caseRecordSchema, deadlinesAt, submitterSchema, type CaseEvent, type CaseRecord } from "./case.ts";
 import { deriveFlags, flagSchema, type DeadlineContext } from "./deadlines/index.ts";
@@ -9,7 +9,7 @@ import type { Viewer } from "./access.ts";
 export const timelineEntrySchema = caseEventSchema.omit({ caseId: true, prevHash: true, hash: true });
 
 export const staffCaseSchema = caseRecordSchema
-  .omit({ sealedSubmitter: true, senderKey: true, lastHash: true, lastSeq: true, lastAt: true, submitter: true })
+  .omit({ sealedSubmitter: true, senderKeys: true, matterKey: true, lastHash: true, lastSeq: true, lastAt: true, submitter: true })
   .extend({
     /** A denouncer's identity is never shown here: only that it exists and is sealed. */
     submitter: z.union([submitterSchema, z.object({ sealed: z.literal(true) })]).optional(),
@@ -22,10 +22,13 @@ export const staffCaseSchema = caseRecordSchema
 export type StaffCase = z.infer<typeof staffCaseSchema>;
 
 export function staffCaseView(record: CaseRecord, events: readonly CaseEvent[], actor: Viewer, now: Date, ctx: DeadlineContext): StaffCase {
-  const { sealedSubmitter, senderKey: _k, lastHash: _h, lastSeq: _s, lastAt: _a, submitter, ...rest } = record;
+  const { sealedSubmitter, senderKeys: _k, matterKey: _m, lastHash: _h, lastSeq: _s, lastAt: _a, submitter, relatedCaseIds, matterOf, ...rest } = record;
   const derived = deriveFlags(record, now, ctx);
   return {
     ...rest,
+    // A sealed case shows no link to its sender's other cases: it would name the sender.
+    ...(!sealedSubmitter && relatedCaseIds && { relatedCaseIds }),
+    ...(!sealedSubmitter && matterOf && { matterOf }),
     ...(submitter && { submitter }),
     ...(sealedSubmitter && { submitter: { sealed: true as const } }),
     deadlines: deadlinesAt(record, now, ctx),

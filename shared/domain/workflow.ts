@@ -22,6 +22,8 @@ import {
   type Stage,
 } from "./deadlines/index.ts";
 import { BusinessRuleError, parse } from "./errors.ts";
+import { duplicateFacts } from "./filings.ts";
+import type { FilingIndex } from "./ports.ts";
 import type { CaseChanges } from "./events.ts";
 import { caseKindSchema, caseStatuses, openStatuses, unitIdPattern, type CaseEventType, type CaseStatus, type Role } from "./vocabulary.ts";
 
@@ -52,6 +54,8 @@ export interface EffectDeps {
   readonly deadlines: DeadlineContext;
   /** Whether a unit exists in the registry, and whether it is a remote area; without it every unit exists and none is remote. */
   readonly units?: UnitRegistry;
+  /** The sender's filings, for an archive as a duplicate (filings.ts). */
+  readonly filings: FilingIndex;
 }
 
 /** The action taken on the case as read, when it takes effect. */
@@ -174,9 +178,12 @@ export const actions = {
     effect: async ({ body, data, record, at, deps }) => {
       const unit = deps.units ? await deps.units.find(body.unitId) : { remoteArea: false };
       if (!unit) throw new BusinessRuleError(`There is no unit ${body.unitId}.`, [{ path: "unitId", message: "is not a unit in the registry" }]);
+      const kind = body.kind ?? record.kind;
       const classified: DeadlineFacts = {
         ...record,
-        kind: body.kind ?? record.kind,
+        kind,
+        // A denunciation without its sender's identity is anonymous information, whatever it was filed as.
+        anonymous: kind === "denunciation" && !record.submitter && !record.sealedSubmitter,
         ...(body.complexity && { complexity: body.complexity }),
         ...(body.round && { round: body.round }),
         remoteArea: body.remoteArea ?? unit.remoteArea,
@@ -217,7 +224,13 @@ export const actions = {
     to: "archived",
     roles: decide,
     event: "archived",
-    effect: decision,
+    effect: async (input) => {
+      const decided = decision(input);
+      if (!input.body.duplicateOf) return decided;
+      // A duplicate is a filing of the matter of the case it duplicates: later filings count it.
+      const { matterOf, filingCount } = await duplicateFacts(input.record, input.body.duplicateOf, input.deps.filings);
+      return { changes: { ...decided.changes, matterOf, filingCount }, data: { ...decided.data, filingCount } };
+    },
   }),
   extend: define({
     schema: z

@@ -1,4 +1,4 @@
-// Who calls a staff route: the principal read from the JWT authorizer's claims, and the route's roles checked from the manifest.
+// Who calls a staff route: the principal read from the JWT authorizer's claims, and the route's roles checked.
 //
 // API Gateway (or the local gateway) has already verified the token's signature, issuer, audience and expiry; a
 // handler trusts only `requestContext.authorizer.jwt.claims`, which arrive as strings: `cognito:groups` as
@@ -9,15 +9,12 @@
 //      an unreadable groups claim, or a malformed unit id.
 // 403: a genuine staff token whose user has no staff group, a handler without a unit (an account set up wrongly:
 //      the person is known, they may just do nothing), or a role the route does not allow.
-import middy from "@middy/core";
-import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { z } from "zod";
 import { principalSchema, unitBoundRoles, type Principal } from "#domain/access.ts";
 import { ForbiddenError, UnauthorizedError } from "#domain/errors.ts";
-import { routes, type Role, type RouteDefinition } from "#routes";
+import type { Role } from "#domain/vocabulary.ts";
 import { rolePrecedence, unitIdAttribute, unitIdPattern } from "../staff-pool.ts";
-import type { HttpResult } from "./handler.ts";
-import { problemJson } from "./problem.ts";
 
 export type { Principal };
 
@@ -69,35 +66,11 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal {
   return principalFromClaims(authorizer?.jwt?.claims);
 }
 
-/** The roles the manifest allows on a staff route; a public or unknown route name is a programming error, thrown at load. */
-export function allowedRoles(routeName: string, manifest: readonly RouteDefinition[] = routes): readonly Role[] {
-  const route = manifest.find((r) => r.name === routeName);
-  if (!route) throw new Error(`no route named ${routeName} in the manifest`);
-  if (route.auth === "public") throw new Error(`route ${routeName} is public: it has no staff roles`);
-  return route.auth;
-}
-
-/** The route's check, built once at load: the caller's principal, or 401/403. */
-export function staffAuthorizer(routeName: string, manifest: readonly RouteDefinition[] = routes): (event: APIGatewayProxyEventV2) => Principal {
-  const allowed = allowedRoles(routeName, manifest);
+/** A staff route's check, built once at load from the roles it allows: the caller's principal, or 401/403. */
+export function staffAuthorizer(allowed: readonly Role[]): (event: APIGatewayProxyEventV2) => Principal {
   return (event) => {
     const principal = principalOf(event);
     if (!allowed.includes(principal.role)) throw new ForbiddenError();
     return principal;
   };
-}
-
-/**
- * A staff route's handler: problem+json errors, the manifest's roles for `routeName` enforced before `fn` runs,
- * and `fn` given the caller. The export keeps Lambda's own signature (event, context).
- */
-export function staffHandler(
-  routeName: string,
-  fn: (event: APIGatewayProxyEventV2, principal: Principal, context: Context) => Promise<HttpResult>,
-  manifest: readonly RouteDefinition[] = routes,
-) {
-  const authorize = staffAuthorizer(routeName, manifest);
-  return middy<APIGatewayProxyEventV2, HttpResult>()
-    .use(problemJson())
-    .handler((event, context) => fn(event, authorize(event), context));
 }

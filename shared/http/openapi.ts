@@ -1,7 +1,9 @@
-// The OpenAPI 3.1 document, generated from the route manifest and the zod schemas of each route.
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import { routes } from "#routes";
-import { apiDocs } from "./api-docs.ts";
+// The OpenAPI 3.1 document, generated from the route manifest: each route's method and path, its roles,
+// and its contract's schemas (request parts, and every answer by status and media type).
+import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { routes, type Route } from "#routes";
+import type { ResponseContract } from "./contract.ts";
 
 let cached: ReturnType<OpenApiGeneratorV31["generateDocument"]> | undefined;
 
@@ -10,35 +12,24 @@ export function openApiDocument() {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent("securitySchemes", "staffToken", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   for (const route of routes) {
-    const doc = apiDocs[route.name];
-    if (!doc) throw new Error(`route ${route.name} has no entry in api-docs.ts`);
+    const { params, query, headers, body } = route.request ?? {};
     registry.registerPath({
-      method: route.method.toLowerCase() as "get" | "post" | "put" | "delete",
+      method: route.method.toLowerCase() as Lowercase<Route["method"]>,
       path: route.path,
       operationId: route.name,
-      summary: doc.summary,
-      tags: [...doc.tags],
+      summary: route.summary,
+      tags: [...route.tags],
       ...(route.auth !== "public" && {
         security: [{ [bearer.name]: [] }],
         description: `Roles: ${route.auth.join(", ")}`,
       }),
       request: {
-        ...(doc.request?.params && { params: doc.request.params }),
-        ...(doc.request?.query && { query: doc.request.query }),
-        ...(doc.request?.headers && { headers: doc.request.headers }),
-        ...(doc.request?.body && { body: { required: true, content: { "application/json": { schema: doc.request.body } } } }),
+        ...(params && { params }),
+        ...(query && { query }),
+        ...(headers && { headers }),
+        ...(body && { body: requestBody(body) }),
       },
-      responses: Object.fromEntries(
-        Object.entries(doc.responses).map(([status, r]) => [
-          status,
-          {
-            description: r.description,
-            ...(r.schema && {
-              content: { [Number(status) >= 400 ? "application/problem+json" : "application/json"]: { schema: r.schema } },
-            }),
-          },
-        ]),
-      ),
+      responses: Object.fromEntries(Object.entries(route.responses).map(([status, answer]) => [status, response(answer)])),
     });
   }
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -50,4 +41,19 @@ export function openApiDocument() {
     },
   });
   return cached;
+}
+
+/** An optional body (one whose schema takes `undefined`) is documented by the schema it has when present. */
+function requestBody(schema: z.ZodType) {
+  const optional = schema.safeParse(undefined).success;
+  const present = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+  return { required: !optional, content: { "application/json": { schema: present } } };
+}
+
+function response({ description, content, headers }: ResponseContract): ResponseConfig {
+  return {
+    description,
+    ...(headers && { headers }),
+    ...(content && { content: Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }])) }),
+  };
 }

@@ -1,19 +1,30 @@
-// The one place where errors become RFC 9457 problem+json. Only errors below 500 show their message.
+// The one place where errors become RFC 9457 problem+json, and the schema of what it writes. Only
+// errors below 500 show their message.
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { AppError } from "#domain/errors.ts";
+import { z } from "zod";
+import { AppError, fieldErrorSchema } from "#domain/errors.ts";
 import { logger } from "./logger.ts";
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string; code?: string }[];
-  [extension: string]: unknown;
-}
+/** Every problem: an error's members, and nothing else (an extension member is documented where it is answered). */
+export const problemSchema = z
+  .object({
+    /** A stable URI naming the kind of error (`https://don-thu.example/problems/conflict`), `about:blank` for a 500. */
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    /** For developers; the pages translate the status, the type and each field error's `code`. */
+    detail: z.string().optional(),
+    /** The invalid fields of a 400 (and the broken rules of a 422). */
+    errors: z.array(fieldErrorSchema.meta({ id: "FieldError" })).optional(),
+  })
+  .strict();
+export type Problem = z.infer<typeof problemSchema>;
 
-export function problemResponse(problem: Problem): APIGatewayProxyStructuredResultV2 {
+/** A problem with the extension members its error carries (RFC 9457 §3.2), e.g. a 409's `allowedActions`. */
+export type ProblemWithExtensions = Problem & { readonly [extension: string]: unknown };
+
+export function problemResponse(problem: ProblemWithExtensions): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
     headers: { "content-type": "application/problem+json; charset=utf-8", "cache-control": "no-store" },
@@ -21,7 +32,7 @@ export function problemResponse(problem: Problem): APIGatewayProxyStructuredResu
   };
 }
 
-export function toProblem(err: unknown): Problem {
+export function toProblem(err: unknown): ProblemWithExtensions {
   if (err instanceof AppError && err.status < 500) {
     return {
       ...err.extensions,

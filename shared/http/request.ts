@@ -2,7 +2,7 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { z } from "zod";
 import { parse, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "#domain/errors.ts";
-import { maxBodyBytes } from "#routes";
+import { maxBodyBytes } from "#routes/route.ts";
 
 const MAX_DEPTH = 16;
 
@@ -10,9 +10,8 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
   return event.headers?.[name.toLowerCase()];
 }
 
-export { parse } from "#domain/errors.ts";
-
-export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
+/** The body as JSON, whatever it holds: 415 if it is not JSON, 413 if too large, 400 if too deep or unreadable. */
+export function readJson(event: APIGatewayProxyEventV2): unknown {
   const contentType = header(event, "content-type") ?? "";
   if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(contentType)) throw new UnsupportedMediaTypeError();
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString("utf8") : (event.body ?? "");
@@ -20,13 +19,16 @@ export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, sch
   if (nestingDepth(raw) > MAX_DEPTH) {
     throw new ValidationError([{ path: "(body)", message: `JSON nested deeper than ${MAX_DEPTH} levels` }]);
   }
-  let value: unknown;
   try {
-    value = JSON.parse(raw);
+    return JSON.parse(raw) as unknown;
   } catch {
     throw new ValidationError([{ path: "(body)", message: "the body is not valid JSON" }], "The request body is not valid JSON.");
   }
-  return parse(schema, value);
+}
+
+/** The JSON body validated by `schema`: as readJson, then 400 naming each bad field. */
+export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
+  return parse(schema, readJson(event));
 }
 
 /** Deepest bracket nesting outside strings, found before parsing so no parser recursion is ever deep. */

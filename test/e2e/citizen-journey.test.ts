@@ -178,27 +178,30 @@ describe("the citizen's journey", () => {
 
   it("should send once however often the button is pressed, and say so at the top when the server fails", async () => {
     await withBrowser(async ({ page }) => {
-      // Prepare: a slow server that answers 503, then 429
+      // Prepare: a server that holds the first request until the test lets it answer 503, then answers 429
       await page.goto(`${baseUrl}/`);
       await fillForm(page, "Phản ánh", { subject: "Nước sinh hoạt bị đục", content: "Nước máy ở khu phố 3 bị đục và có mùi trong một tuần nay." });
       const statuses = [503, 429];
       let requests = 0;
+      let answerFirst!: () => void;
+      const firstMayAnswer = new Promise<void>((ok) => (answerFirst = ok));
       await page.route(`${baseUrl}/cases`, async (route) => {
         requests += 1;
-        await new Promise((r) => setTimeout(r, 500));
+        if (requests === 1) await firstMayAnswer;
         const status = statuses[requests - 1] ?? 500;
         await route.fulfill({ status, contentType: "application/problem+json", body: JSON.stringify({ type: "about:blank", title: "x", status }) });
       });
       const button = page.getByRole("button", { name: "Gửi đơn" });
 
-      // Act: press three times while sending
-      await button.click();
+      // Act: press three times while the first request is held
+      await Promise.all([page.waitForRequest(`${baseUrl}/cases`), button.click()]);
       expect(await page.locator("#submit").isDisabled()).toBe(true);
       // A disabled button cannot be pressed; a submit by Enter in a field still can, twice.
       await page.locator("#case-form").evaluate((form: HTMLFormElement) => {
         form.requestSubmit();
         form.requestSubmit();
       });
+      answerFirst();
       await page.getByRole("alert").filter({ hasText: "Hệ thống đang gặp sự cố" }).waitFor();
 
       // Assess: one request, the message at the top and focused, the text kept, the button back

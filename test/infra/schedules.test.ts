@@ -1,25 +1,14 @@
 // The manifest's schedules on AWS: one EventBridge Scheduler schedule per entry at its rate invoking its
 // function, an encrypted SSL-only dead-letter queue with an alarm on its depth, the function's async
 // failures sent there, and SES permission for the sender identity given by context, for that sender only.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { App, Validations, type CfnResource } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
-import { AwsSolutionsChecks } from "cdk-nag";
+import type { CfnResource } from "aws-cdk-lib";
+import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schedules } from "#routes";
 import { tableEnvVar } from "#tables";
-import { DonThuStack, projectRoot } from "../../infra/stack.ts";
-
-const webFixture = path.join(import.meta.dirname, "fixtures", "web");
-const cdkJson = JSON.parse(readFileSync(path.join(projectRoot, "cdk.json"), "utf8")) as { context: Record<string, unknown> };
-const notifyContext = {
-  senderEmail: "no-reply@thanhtra.example.gov.vn",
-  notifyInspectionTo: "thanhtra@example.gov.vn",
-  notifyLeadershipTo: "lanhdao@example.gov.vn",
-  notifyUnitHeads: "so-tn-mt=truongphong@stnmt.example.gov.vn",
-};
+import type { DonThuStack } from "../../infra/stack.ts";
+import { notifyContext } from "./configurations.ts";
+import { synthesized } from "./synthesized.ts";
 
 let stack: DonThuStack;
 let template: Template;
@@ -27,23 +16,9 @@ let nagFindings: string[];
 
 /** Synthesized with the notify context and cdk-nag, without bundling handlers (test/infra/stack.test.ts bundles them). */
 beforeAll(() => {
-  const outdir = mkdtempSync(path.join(tmpdir(), "don-thu-schedules-"));
-  try {
-    const app = new App({ outdir, context: { ...cdkJson.context, ...notifyContext, "aws:cdk:bundling-stacks": [] } });
-    stack = new DonThuStack(app, "DonThuStack", { webAssetsDir: webFixture });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    const assembly = app.synth();
-    template = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
-    let report: { pluginReports?: { violations?: { ruleName: string; violatingConstructs?: { constructPath?: string }[] }[] }[] } = {};
-    try {
-      report = JSON.parse(readFileSync(path.join(assembly.directory, "validation-report.json"), "utf8"));
-    } catch {
-      // no report: no finding
-    }
-    nagFindings = (report.pluginReports ?? []).flatMap((p) => (p.violations ?? []).map((v) => `${v.ruleName} ${(v.violatingConstructs ?? []).map((c) => c.constructPath).join(" ")}`));
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const synth = synthesized("schedules");
+  ({ stack, template } = synth);
+  nagFindings = synth.findings.map((f) => `${f.rule} ${f.paths.join(" ")}`);
 });
 
 const logicalId = (resource: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(resource.node.defaultChild as CfnResource);

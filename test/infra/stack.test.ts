@@ -1,17 +1,16 @@
 // The deployed stack, synthesized once from the real route manifest and table definition (handlers
 // bundled by the local esbuild, as `cdk synth` does): durability, least privilege, API and site wiring.
-import path from "node:path";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import type { CfnResource } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { routes, schedules, streamConsumers } from "#routes";
 import { tableEnvVar, tableKeys, tables, type TableKey } from "#tables";
 import { apiPathPatterns } from "../../infra/api-paths.ts";
-import { SEAL_KEY_ENV, SERVICE_NAME } from "../../infra/project-function.ts";
+import { SEAL_KEY_ENV, SENDER_KEY_ENV, SERVICE_NAME } from "../../infra/project-function.ts";
 import type { DonThuStack } from "../../infra/stack.ts";
-import { synthesize, type Finding } from "./synth.ts";
+import type { Finding } from "./synth.ts";
+import { synthesized } from "./synthesized.ts";
 
-const webFixture = path.join(import.meta.dirname, "fixtures", "web");
 const readActions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"];
 const writeActions = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
 
@@ -20,7 +19,7 @@ let template: Template;
 let findings: readonly Finding[];
 
 beforeAll(() => {
-  ({ stack, template, findings } = synthesize({ webAssetsDir: webFixture }));
+  ({ stack, template, findings } = synthesized("stack"));
 });
 
 const logicalId = (resource: { node: { defaultChild?: unknown } }): string =>
@@ -155,6 +154,18 @@ describe("functions", () => {
         expect(env[SEAL_KEY_ENV]).toBeUndefined();
       }
     }
+  });
+
+  it("grants the sender key, an HMAC key kept on deletion, only to routes that compute sender keys, for GenerateMac alone", () => {
+    const keyId = logicalId(stack.senderKey!);
+    const resource = template.toJSON().Resources[keyId];
+    expect([resource.Properties.KeySpec, resource.Properties.KeyUsage, resource.DeletionPolicy]).toEqual(["HMAC_256", "GENERATE_VERIFY_MAC", "Retain"]);
+    for (const route of routes) {
+      const actions = actionsOn(statementsOf(route.name), keyId);
+      const env = template.toJSON().Resources[logicalId(stack.functions.get(route.name)!.function)].Properties.Environment.Variables;
+      expect([actions, env[SENDER_KEY_ENV]], route.name).toEqual(route.senderKeys ? [["kms:GenerateMac"], { "Fn::GetAtt": [keyId, "Arn"] }] : [[], undefined]);
+    }
+    expect(routes.filter((r) => r.senderKeys).map((r) => r.name)).toEqual(["SubmitCase", "RegisterCase"]);
   });
 });
 

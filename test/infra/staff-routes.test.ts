@@ -1,32 +1,21 @@
 // The staff side, which the manifest does not have yet: a small manifest with staff routes proves that
 // every non-public route gets the Cognito JWT authorizer and that the user pool matches the roles.
-import path from "node:path";
 import type { CfnResource } from "aws-cdk-lib";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { roles, type RouteDefinition } from "#routes";
+import { roles } from "#routes";
 import type { DonThuStack } from "../../infra/stack.ts";
-import { synthesize, type Finding } from "./synth.ts";
+import { staffManifest } from "./configurations.ts";
+import type { Finding } from "./synth.ts";
+import { synthesized } from "./synthesized.ts";
 
-const entry = "test/infra/fixtures/handler.ts";
-const manifest: readonly RouteDefinition[] = [
-  { name: "Health", method: "GET", path: "/health", entry, auth: "public", tables: {} },
-  { name: "ListCases", method: "GET", path: "/staff/cases", entry, auth: roles, tables: { cases: "read" } },
-  { name: "ActOnCase", method: "POST", path: "/staff/cases/{caseId}/{action}", entry, auth: ["reception", "handler", "admin"], tables: { cases: "readWrite" } },
-  { name: "PutPolicy", method: "PUT", path: "/admin/policy", entry, auth: ["admin"], tables: { cases: "readWrite" } },
-];
-
+const manifest = staffManifest;
 let stack: DonThuStack;
 let template: Template;
 let findings: readonly Finding[];
 
 beforeAll(() => {
-  // Wiring only: the stand-in handler need not be bundled.
-  ({ stack, template, findings } = synthesize({
-    routes: manifest,
-    webAssetsDir: path.join(import.meta.dirname, "fixtures", "web"),
-    bundle: false,
-  }));
+  ({ stack, template, findings } = synthesized("staffRoutes"));
 });
 
 const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>

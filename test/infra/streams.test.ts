@@ -2,21 +2,21 @@
 // a stream safe to consume (bisect, partial batch failures, capped retries, a maximum record age, TRIM_HORIZON),
 // an encrypted SSL-only failure queue with an alarm on its depth, the Stats table granted to the aggregator only;
 // cdk-nag finds nothing unacknowledged.
-import path from "node:path";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import type { CfnResource } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { streamConsumers } from "#routes";
 import { tableEnvVar } from "#tables";
 import type { DonThuStack } from "../../infra/stack.ts";
-import { synthesize, type Finding } from "./synth.ts";
+import type { Finding } from "./synth.ts";
+import { synthesized } from "./synthesized.ts";
 
 let stack: DonThuStack;
 let template: Template;
 let findings: readonly Finding[];
 
 beforeAll(() => {
-  ({ stack, template, findings } = synthesize({ webAssetsDir: path.join(import.meta.dirname, "fixtures", "web"), bundle: false }));
+  ({ stack, template, findings } = synthesized("streams"));
 });
 
 const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnResource);

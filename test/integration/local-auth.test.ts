@@ -1,5 +1,5 @@
 // Staff sign-in on one machine: cognito-local as the runtime starts it, its ID tokens verified as API Gateway would, and `npm run token`.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -9,7 +9,11 @@ import { join } from "node:path";
 import { InitiateAuthCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staffHandler } from "#http/auth.ts";
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { z } from "zod";
+import { principalSchema } from "#domain/access.ts";
+import { answer, staffErrors } from "#http/contract.ts";
+import { routeHandler } from "#http/handler.ts";
 import { startCognitoLocal, type RunningCognito } from "#local/auth/cognito-server.ts";
 import { cognitoClient, ensureDemoStaff, ensureStaffPool, ensureStaffUser, signIn, type LocalPool } from "#local/auth/pool.ts";
 import { cognitoVerifier, issuerOf } from "#local/auth/verifier.ts";
@@ -17,7 +21,7 @@ import { freePort } from "#local/dynamodb.ts";
 import { jwtAuthorizer } from "#local/gateway/auth.ts";
 import { createGateway } from "#local/gateway/server.ts";
 import { isAlive, type RuntimeInfo } from "#local/runtime-file.ts";
-import type { RouteDefinition } from "#routes";
+import { defineRoute, type RouteDefinition } from "#routes/route.ts";
 import { localDemoPassword } from "../../shared/staff-pool.ts";
 
 const dirs: string[] = [];
@@ -182,7 +186,6 @@ describe("cognito-local as the local runtime starts it", () => {
 const readdirTmp = () => readdirSync(tmpdir()).filter((d) => d.startsWith("cognito-local-"));
 
 describe("npm run token against a running local runtime", () => {
-  const tsx = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
   const dataDir = tempDir("local-auth-runtime-");
   let runtime: ChildProcess | undefined;
   let info: RuntimeInfo;
@@ -191,30 +194,50 @@ describe("npm run token against a running local runtime", () => {
   let output = "";
 
   /** A staff route that exists only here, for the real ones do not yet; its handler answers with who called. */
-  const manifest: RouteDefinition[] = [
-    { name: "WhoAmI", method: "GET", path: "/staff/whoami", entry: "whoami", auth: ["handler", "inspector", "admin"], tables: {} },
-  ];
-  const whoAmI = staffHandler(
-    "WhoAmI",
-    async (event, principal) => ({
-      statusCode: 200,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ principal, claims: (event.requestContext as { authorizer?: { jwt?: unknown } }).authorizer?.jwt }),
-    }),
-    manifest,
-  );
-  const token = (...args: string[]) =>
-    spawnSync("npm", ["run", "-s", "token", "--", ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: "utf8" });
+  const WhoAmI = defineRoute({
+    name: "WhoAmI",
+    method: "GET",
+    path: "/staff/whoami",
+    entry: "whoami",
+    auth: ["handler", "inspector", "admin"],
+    tables: {},
+    summary: "Who calls",
+    tags: ["test"],
+    responses: { 200: answer("The caller", z.object({ principal: principalSchema })), ...staffErrors },
+  });
+  const manifest: RouteDefinition[] = [WhoAmI];
+  const whoAmI = routeHandler(WhoAmI, async ({ principal }) => ({ status: 200, body: { principal } }));
+  /** The answer, with the claims the gateway handed the handler beside who it found; a refusal as it is. */
+  const whoAmIWithClaims = async (event: APIGatewayProxyEventV2, context: Context) => {
+    const result = await whoAmI(event, context);
+    if (result.statusCode !== 200) return result;
+    const claims = (event.requestContext as { authorizer?: { jwt?: unknown } }).authorizer?.jwt;
+    return { ...result, body: JSON.stringify({ ...JSON.parse(result.body ?? "{}"), claims }) };
+  };
+  // Bounds that only name a runtime that never starts or a token that never comes: on a loaded runner a JVM
+  // and cognito-local take over a minute to start, and each `npm run token` (npm, then tsx) a dozen seconds.
+  const startWithinMs = 180_000;
+  const withTokens = 120_000;
+  /** `npm run token` as a child the test awaits: a synchronous spawn would block the worker (and its RPC) meanwhile. */
+  const npmToken = (args: string[], dir: string) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
+      execFile("npm", ["run", "-s", "token", "--", ...args], { env: { ...process.env, DATA_DIR: dir }, encoding: "utf8" }, (err, stdout, stderr) =>
+        ok({ status: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
+      );
+    });
+  const token = (...args: string[]) => npmToken(args, dataDir);
 
   beforeAll(async () => {
-    runtime = spawn(process.execPath, [tsx, "local/start.ts", "--in-memory"], {
+    // Node with tsx's loader, not tsx's CLI: the CLI runs the runtime in a second process, which a SIGKILL
+    // of the CLI (the clean-up when the start times out) would leave running.
+    runtime = spawn(process.execPath, ["--import", "tsx", "local/start.ts", "--in-memory"], {
       env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
     });
     runtime.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     runtime.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     const file = join(dataDir, "runtime.json");
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + startWithinMs;
     while (!existsSync(file) || !output.includes("Ctrl-C stops everything")) {
       if (runtime.exitCode !== null || Date.now() > deadline) throw new Error(`the runtime did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -223,7 +246,7 @@ describe("npm run token against a running local runtime", () => {
     gateway = createServer(
       createGateway({
         routes: manifest,
-        loadHandler: async () => whoAmI,
+        loadHandler: async () => whoAmIWithClaims,
         verifyToken: cognitoVerifier(info.cognito!),
         log: () => {},
         logError: () => {},
@@ -231,7 +254,7 @@ describe("npm run token against a running local runtime", () => {
     );
     await new Promise<void>((ok) => gateway!.listen(0, "127.0.0.1", ok));
     gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
-  }, 120_000);
+  }, startWithinMs + 60_000);
   afterAll(async () => {
     await new Promise((ok) => (gateway ? gateway.close(ok) : ok(undefined)));
     if (runtime && runtime.exitCode === null) runtime.kill("SIGKILL");
@@ -252,7 +275,7 @@ describe("npm run token against a running local runtime", () => {
 
   it("should print only an ID token, which the gateway accepts and turns into the handler's claims and principal", async () => {
     // Act
-    const printed = token("--role", "handler", "--unit", "ubnd-xa-vinh-hau");
+    const printed = await token("--role", "handler", "--unit", "ubnd-xa-vinh-hau");
     const response = await fetch(`${gatewayUrl}/staff/whoami`, { headers: { authorization: `Bearer ${printed.stdout.trim()}` } });
 
     // Assess
@@ -277,12 +300,12 @@ describe("npm run token against a running local runtime", () => {
       event_id: expect.any(String),
       jti: expect.any(String),
     });
-  });
+  }, withTokens);
 
   it("should make a user of a new unit, and answer 403 to a role the route does not allow", async () => {
     // Act
-    const handler = token("--role", "handler", "--unit", "ubnd-xa-phu-huu");
-    const reception = token("--role", "reception");
+    const handler = await token("--role", "handler", "--unit", "ubnd-xa-phu-huu");
+    const reception = await token("--role", "reception");
     const asHandler = await fetch(`${gatewayUrl}/staff/whoami`, { headers: { authorization: `Bearer ${handler.stdout.trim()}` } });
     const asReception = await fetch(`${gatewayUrl}/staff/whoami`, { headers: { authorization: `Bearer ${reception.stdout.trim()}` } });
 
@@ -292,7 +315,7 @@ describe("npm run token against a running local runtime", () => {
       status: 403,
       body: { type: "https://don-thu.example/problems/forbidden", title: "Forbidden", status: 403, detail: "Your role may not do this." },
     });
-  });
+  }, withTokens);
 
   it("should answer 401 without a token or with a garbled one, before the handler runs", async () => {
     const none = await fetch(`${gatewayUrl}/staff/whoami`);
@@ -301,17 +324,14 @@ describe("npm run token against a running local runtime", () => {
     expect([garbled.status, garbled.headers.get("www-authenticate")]).toEqual([401, 'Bearer error="invalid_token"']);
   });
 
-  it("should say so, on stderr and with exit 1, for a handler without a unit or when no runtime uses the DATA_DIR", () => {
-    const noUnit = token("--role", "handler");
-    const noRuntime = spawnSync("npm", ["run", "-s", "token", "--", "--role", "admin"], {
-      env: { ...process.env, DATA_DIR: tempDir("no-runtime-") },
-      encoding: "utf8",
-    });
+  it("should say so, on stderr and with exit 1, for a handler without a unit or when no runtime uses the DATA_DIR", async () => {
+    const noUnit = await token("--role", "handler");
+    const noRuntime = await npmToken(["--role", "admin"], tempDir("no-runtime-"));
     expect([noUnit.status, noUnit.stdout]).toEqual([1, ""]);
     expect(noUnit.stderr).toContain("a handler belongs to one unit: give --unit UNIT_ID");
     expect([noRuntime.status, noRuntime.stdout]).toEqual([1, ""]);
     expect(noRuntime.stderr).toContain("no local runtime is running with DATA_DIR");
-  });
+  }, withTokens);
 
   it("should stop on SIGTERM with cognito-local, leaving no process and no runtime.json", async () => {
     // Act

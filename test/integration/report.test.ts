@@ -6,11 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import ExcelJS from "exceljs";
 import type { DynamoDBRecord } from "aws-lambda";
-import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { intakeDeps } from "#adapters/context.ts";
-import { dynamoDocumentClient } from "#adapters/dynamodb.ts";
-import { referenceStore, loadDeadlineContext } from "#adapters/deadline-context.ts";
-import { reportDeps } from "#adapters/report-context.ts";
+import { DynamoDBDocumentClient, paginateScan } from "@aws-sdk/lib-dynamodb";
+import { dynamoDocumentClient, intakeDeps, loadDeadlineContext, referenceStore, reportDeps } from "#adapters/context.ts";
 import { DynamoCaseRepository } from "#adapters/case-repository.ts";
 import { performAction } from "#domain/case-actions.ts";
 import { registerCase } from "#domain/staff-cases.ts";
@@ -110,9 +107,7 @@ async function records(): Promise<CaseRecord[]> {
 async function maintained(): Promise<Record<string, Record<string, number>>> {
   const db = DynamoDBDocumentClient.from(localClient(endpoint));
   const out: Record<string, Record<string, number>> = {};
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ TableName: localTableNames(prefix).stats, ExclusiveStartKey: start }));
+  for await (const page of paginateScan({ client: db }, { TableName: localTableNames(prefix).stats })) {
     for (const item of page.Items ?? []) {
       if (item.entity !== "day") continue;
       const figures = Object.fromEntries(
@@ -120,8 +115,7 @@ async function maintained(): Promise<Record<string, Record<string, number>>> {
       ) as Record<string, number>;
       if (Object.keys(figures).length) out[`${item.unitId}|${item.kind}|${item.day}`] = figures;
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 

@@ -1,9 +1,11 @@
 // The local stream poller on DynamoDB Local: Lambda's event shape, order, a reported failure retried from
-// the failed record (never the records before it), a record given up on after 1 + 3 deliveries, and a clean stop.
-import { beforeAll, describe, expect, it } from "vitest";
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+// the failed record (never the records before it), a record given up on after 1 + 3 deliveries, and a clean
+// stop; and the consumers' batch processor under it: the same deliveries, and no record run before an earlier one.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { localClient, localTableNames } from "#local/dynamodb.ts";
+import { processStreamBatch, StreamBatchProcessor } from "#adapters/stream-batch.ts";
 import { createStreamPoller, startStreamPoller } from "#local/streams.ts";
 import type { StreamConsumerDefinition } from "#routes";
 import { useLocalTables } from "#test/support/local-env.ts";
@@ -51,6 +53,34 @@ describe("the local stream poller", () => {
     expect(given).toEqual([expect.stringMatching(/gave up on record \d+ after 4 deliveries/)]);
   });
 
+  it("should, through the consumers' batch processor, retry from the failed record, give up after four deliveries, and run no record before an earlier one", async () => {
+    const deliveries: number[][] = [];
+    const ran: number[] = [];
+    let failuresOf202 = 0;
+    const processor = new StreamBatchProcessor();
+    const n = (r: DynamoDBRecord) => Number(r.dynamodb?.NewImage?.n?.N);
+    // Record 202 fails once; record 204 fails every time.
+    const runRecord = async (record: DynamoDBRecord) => {
+      ran.push(n(record));
+      if ((n(record) === 202 && ++failuresOf202 === 1) || n(record) === 204) throw new Error(`record ${n(record)} failed`);
+    };
+    const handler = async (event: DynamoDBStreamEvent) => {
+      deliveries.push(event.Records.map(n));
+      return processStreamBatch(event, processor, runRecord);
+    };
+    const given: string[] = [];
+    const poller = createStreamPoller({ endpoint, tablePrefix: prefix, consumers: [{ ...consumer, source: "cases" }], startAt: "LATEST", loadHandler: async () => handler as never, log: (m) => given.push(m) });
+    await poller.pollOnce(); // takes its place at the end of the stream: the records above are behind it
+
+    await put(6, 200);
+    await poller.drain();
+    await poller.stop();
+
+    expect(deliveries).toEqual([[200, 201, 202, 203, 204, 205], [202, 203, 204, 205], [204, 205], [204, 205], [204, 205], [205]]);
+    expect(ran).toEqual([200, 201, 202, 202, 203, 204, 204, 204, 204, 205]);
+    expect(given).toEqual([expect.stringMatching(/gave up on record \d+ after 4 deliveries/)]);
+  });
+
   it("should poll about every second once started, and stop cleanly", async () => {
     const seen: number[] = [];
     const poller = startStreamPoller({
@@ -65,12 +95,20 @@ describe("the local stream poller", () => {
       }) as never,
       log: () => {},
     });
-    await new Promise((ok) => setTimeout(ok, 500));
+    // A poller that starts at LATEST misses what is written before its first look at the stream: write
+    // markers (1000, 1001, …) until one is delivered, so the poller is known to be reading.
+    let marker = 1000;
+    await vi.waitFor(async () => {
+      await put(1, marker++);
+      expect(seen.length).toBeGreaterThan(0);
+    }, { timeout: 20_000, interval: 100 });
 
     await put(3, 100);
-    for (let i = 0; i < 50 && seen.length < 3; i++) await new Promise((ok) => setTimeout(ok, 100));
+    await vi.waitFor(() => expect(seen).toContain(102), { timeout: 20_000, interval: 100 });
     await poller.stop();
 
-    expect(seen).toEqual([100, 101, 102]);
+    const first = seen.indexOf(100);
+    expect(seen.slice(0, first).every((n) => n >= 1000)).toBe(true);
+    expect(seen.slice(first)).toEqual([100, 101, 102]);
   });
 });

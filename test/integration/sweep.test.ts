@@ -9,9 +9,8 @@ import { randomUUID } from "node:crypto";
 import { PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { caseDeps, intakeDeps } from "#adapters/context.ts";
+import { actionDeps, caseDeps, dynamoDocumentClient, intakeDeps } from "#adapters/context.ts";
 import { caseKeys } from "#adapters/case-keys.ts";
-import { dynamoDocumentClient } from "#adapters/dynamodb.ts";
 import { readOutbox } from "#adapters/notifier-outbox.ts";
 import { performAction } from "#domain/case-actions.ts";
 import type { CaseSubmission } from "#domain/case.ts";
@@ -174,7 +173,7 @@ describe("the sweep", () => {
 describe("notify-on-event", () => {
   it("should e-mail the citizen once for an accepted event, even when the stream delivers it twice", async () => {
     const caseId = await letter(petition("lan@example.vn"), 1);
-    const deps = await caseDeps();
+    const deps = await actionDeps();
     await performAction({ caseId, action: "classify", body: { unitId: "so-gtvt" }, ifMatch: '"1"', actor: reception }, deps);
     await performAction({ caseId, action: "accept", body: {}, ifMatch: '"2"', actor: reception }, deps);
     const accepted = (await deps.cases.get(caseId))!.events.find((e) => e.type === "accepted")!;

@@ -1,6 +1,6 @@
 // Records every command the handlers send through the shared document client, and how many items each read.
 import { vi } from "vitest";
-import { dynamoDocumentClient } from "#adapters/dynamodb.ts";
+import { dynamoDocumentClient } from "#adapters/context.ts";
 
 export interface Sent {
   readonly command: string;

@@ -9,7 +9,8 @@ import { alertBox, problemKey, startStaffPage } from "./console/shell.ts";
 import { fillUnitList, flagBadges, timeLeft, unitLabel } from "./console/view.ts";
 import { basisOf, deadlineNotes, dueLine, stepsList } from "./lib/deadline-text.ts";
 
-type Stage = "processing" | "resolution";
+type Stage = keyof StaffCase["deadlines"];
+type Step = NonNullable<StaffCase["deadlines"][Stage]>["explanation"]["steps"][number];
 
 const staff = startStaffPage();
 const caseId = new URLSearchParams(location.search).get("id") ?? "";

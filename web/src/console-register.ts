@@ -6,8 +6,7 @@ import { formatLocalDate } from "./lib/format.ts";
 import { lang } from "./i18n/index.ts";
 import { fields, fromServer, toSubmission, validate, type Field, type FormError, type FormValues } from "./lib/form-rules.ts";
 import { groups } from "./lib/normalize.ts";
-import { registerCase, vietnamInstant } from "./console/api.ts";
-import type { SubmitAnswer } from "./lib/api.ts";
+import { registerCase, vietnamInstant, type Registered } from "./console/api.ts";
 import { alertBox, problemKey, startStaffPage } from "./console/shell.ts";
 
 startStaffPage();
@@ -17,7 +16,7 @@ const done = byId("done");
 const alert = alertBox("alert");
 let errors: FormError[] = [];
 let receivedAtError: MessageKey | null = null;
-let answer: SubmitAnswer | null = null;
+let answer: Registered | null = null;
 let sending = false;
 
 const value = (id: string) => (document.getElementById(id) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null)?.value ?? "";

@@ -1,10 +1,11 @@
 // The public statistics page (served at /thong-ke; the API is GET /stats): a year's figures per unit as
 // an accessible table and a simple bar chart (inline SVG with a text alternative). Counts only.
+import type { Answer } from "#http/contract.ts";
+import type { PublicStats } from "#routes/public-stats.ts";
 import { initI18n, lang, onLangChange, t } from "./i18n/index.ts";
 import { byId, el } from "./lib/dom.ts";
-import type { PublicStats } from "#domain/report.ts";
 
-type Stats = PublicStats;
+type Stats = Answer<typeof PublicStats, 200>;
 
 const form = byId<HTMLFormElement>("year-form");
 const yearInput = byId<HTMLInputElement>("year");

@@ -1,9 +1,9 @@
-// The Stats table's keys, the day item as the report reads it, stream images and records, and the files.
+// The Stats table's keys, the day item as the report reads it, stream records, and the files.
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import type { DynamoDBRecord } from "aws-lambda";
-import { dayCountersOf, monthsOf, statsKeys, unmarshallImage } from "#adapters/aggregates.ts";
-import { applyStreamRecords, caseChangeOf } from "#adapters/aggregates-stream.ts";
+import { dayCountersOf, monthsOf, statsKeys } from "#adapters/aggregates.ts";
+import { caseChangeOf, countCaseChange } from "#adapters/aggregates-stream.ts";
 import { csvField, reportCsv, reportXlsx } from "#adapters/report-files.ts";
 import type { InspectionReport, ReportRow } from "#domain/report.ts";
 
@@ -37,10 +37,6 @@ describe("Stats keys", () => {
 });
 
 describe("stream records", () => {
-  it("should unmarshall an image's strings, numbers, booleans, lists and maps", () => {
-    expect(unmarshallImage({ a: { S: "x" }, n: { N: "4.5" }, b: { BOOL: true }, z: { NULL: true }, l: { L: [{ N: "1" }] }, m: { M: { k: { S: "v" } } } })).toEqual({ a: "x", n: 4.5, b: true, z: null, l: [1], m: { k: "v" } });
-  });
-
   it("should take a case item's new image, and ignore event and tracking items", () => {
     expect(caseChangeOf(record({ pk: `CASE#${caseId}`, sk: "CASE" }, "1", image))).toEqual({
       caseId, version: 3,
@@ -54,22 +50,21 @@ describe("stream records", () => {
     expect(caseChangeOf(record({ pk: `CASE#${caseId}`, sk: "CASE" }, "4", undefined, image))).toMatchObject({ caseId, version: 4, facet: undefined });
   });
 
-  it("should stop at the first failing record and report it for the retry", async () => {
-    const applied: number[] = [];
+  it("should count a case record at its version, ignore other items, and throw when the count fails", async () => {
+    const asked: number[] = [];
     const sink = {
       apply: async (_id: string, version: number) => {
         if (version === 5) throw new Error("throttled");
-        applied.push(version);
-        return "applied" as const;
+        asked.push(version);
+        return "skipped" as const;
       },
     };
-    const at = (v: number) => ({ ...image, version: { N: String(v) } });
-    const records = [4, 5, 6].map((v) => record({ pk: `CASE#${caseId}`, sk: "CASE" }, `seq-${v}`, at(v)));
+    const at = (v: number) => record({ pk: `CASE#${caseId}`, sk: "CASE" }, `seq-${v}`, { ...image, version: { N: String(v) } });
 
-    const answer = await applyStreamRecords([record({ pk: "TRACK#A", sk: "TRACK" }, "seq-0", {}), ...records], sink);
-
-    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: "seq-5" }], tally: { applied: 1, skipped: 0, ignored: 1 } });
-    expect(applied).toEqual([4]);
+    expect(await countCaseChange(record({ pk: "TRACK#A", sk: "TRACK" }, "seq-0", {}), sink)).toBe("ignored");
+    expect(await countCaseChange(at(4), sink)).toBe("skipped");
+    await expect(countCaseChange(at(5), sink)).rejects.toThrow("throttled");
+    expect(asked).toEqual([4]);
   });
 });
 

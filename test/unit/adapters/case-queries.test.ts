@@ -1,6 +1,6 @@
 // The staff list's query planner, cursor and k-way merge, against an in-memory stand-in for DynamoDB's Query.
 import { randomUUID } from "node:crypto";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { DynamoCaseQueries, decodeCursor, encodeCursor, keyCondition, planQuery, startKey, type QueryPlan, type Source } from "#adapters/case-queries.ts";
 import { caseKeys, currentDueAt, indexKeys } from "#adapters/case-keys.ts";
@@ -50,6 +50,12 @@ describe("planQuery", () => {
     ["prolonged in a unit", { window: received, unitId: "u1" }, "receivedAt", ["received", "in_progress"].map((s) => `byUnit U#u1 [#sk BETWEEN "${s}#" AND "${s}#${T}"]`)],
     ["prolonged in a unit with kind and status", { window: received, unitId: "u1", kind: "petition", status: "received" }, "receivedAt", [`byUnitKind U#u1#K#petition [#sk BETWEEN "received#" AND "received#${T}"]`]],
     ["prolonged with a closed status: nothing", { window: received, status: "resolved" }, "receivedAt", []],
+    [
+      "prolonged with the repeat filings: also the open repeat filings over the shards",
+      { window: { ...received, repeatFilings: true }, unitId: "u1" },
+      "receivedAt",
+      [...["received", "in_progress"].map((s) => `byUnit U#u1 [#sk BETWEEN "${s}#" AND "${s}#${T}"]`), ...shards.map((n) => `byRepeat REPEAT#${n}`)],
+    ],
   ])("%s", (_, filters, orderedBy, expected) => {
     const plan = planQuery(q(filters));
 
@@ -113,7 +119,8 @@ interface Recorded {
 
 function fakeDb(items: Record<string, unknown>[], log: Recorded[]) {
   const send = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-    log.push({ name: command.constructor.name, input: command.input });
+    // A copy, as DynamoDB receives it: the paginator reuses one input object from page to page.
+    log.push({ name: command.constructor.name, input: { ...command.input } });
     if (command.constructor.name !== "QueryCommand") throw new Error(`unexpected ${command.constructor.name}`);
     const input = command.input as {
       KeyConditionExpression: string;
@@ -149,7 +156,8 @@ function fakeDb(items: Record<string, unknown>[], log: Recorded[]) {
       ...(page.length === input.Limit && { LastEvaluatedKey: { pk: page.at(-1)?.pk, sk: "CASE", [pk]: page.at(-1)?.[pk], [sk]: page.at(-1)?.[sk] } }),
     };
   };
-  return { send } as unknown as DynamoDBDocumentClient;
+  // A document client by its prototype, as the SDK's paginator requires; only `send` is called.
+  return Object.assign(Object.create(DynamoDBDocumentClient.prototype) as DynamoDBDocumentClient, { send });
 }
 
 /** Deterministic pseudo-random numbers, so a failing case can be replayed. */
@@ -249,6 +257,17 @@ describe("DynamoCaseQueries.list", () => {
 
     expect(new Set(log.map((l) => l.name))).toEqual(new Set(["QueryCommand"]));
     expect(page.items.every((c) => !("submitter" in c) && !("content" in c))).toBe(true);
+  });
+
+  it("should double a source's page size, up to 200, while it runs short of matches", async () => {
+    const log: Recorded[] = [];
+    const lister = new DynamoCaseQueries(fakeDb(data.map((d) => d.item), log), "Cases");
+
+    await lister.list(q({ unitId: "u1", status: "received", limit: 1 }), () => undefined);
+
+    const limits = log.map((l) => l.input.Limit);
+    expect(limits.length).toBeGreaterThan(1);
+    expect(limits).toEqual(limits.map((_, i) => Math.min(3 * 2 ** i, 200)));
   });
 
   it("should omit nextCursor on a last page that is exactly full", async () => {

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
+// The local sealer: AES-256-GCM round trip, and refusal of any changed byte or another key.
 import { describe, expect, it } from "vitest";
 import { LocalSealer, sealerFromEnv } from "#adapters/sealer.ts";
 
 describe("the local sealer", () => {
-  const sealer = new LocalSealer(randomBytes(32).toString("base64"));
+  const sealer = new LocalSealer(Buffer.alloc(32, 1).toString("base64"));
 
   it("should open what it sealed, Vietnamese included, and show none of it sealed", async () => {
     const secret = JSON.stringify({ fullName: "Phạm Thị Thu", nationalId: "001203004567" });
@@ -15,12 +15,53 @@ describe("the local sealer", () => {
     expect(await sealer.open(sealed)).toBe(secret);
   });
 
-  it("should refuse a tampered value and a value sealed under another key", async () => {
-    const sealed = await sealer.seal("bí mật");
-    const tampered = sealed.slice(0, -2) + (sealed.endsWith("A") ? "BB" : "AA");
-    const other = new LocalSealer(randomBytes(32).toString("base64"));
+  // Bytes, not base64 characters: the last character of an unpadded base64 string may carry only
+  // ignored bits, so changing it can leave the decoded bytes as they were.
+  const plaintext = "bí mật"; // 9 bytes of UTF-8
+  const parts = (sealed: string) => {
+    const [scheme, iv, body] = sealed.split(".") as [string, string, string];
+    const bytes = Buffer.from(body, "base64url");
+    return { scheme, iv: Buffer.from(iv, "base64url"), ciphertext: bytes.subarray(0, bytes.length - 16), tag: bytes.subarray(bytes.length - 16) };
+  };
+  const join = ({ scheme, iv, ciphertext, tag }: ReturnType<typeof parts>) =>
+    `${scheme}.${iv.toString("base64url")}.${Buffer.concat([ciphertext, tag]).toString("base64url")}`;
+  const flipped = (bytes: Buffer, at: number) => {
+    const copy = Buffer.from(bytes);
+    copy[at]! ^= 0x01;
+    return copy;
+  };
 
+  it("should split a sealed value into a 12-byte IV, the ciphertext and a 16-byte tag that join back to it", async () => {
+    const sealed = await sealer.seal(plaintext);
+
+    const { iv, ciphertext, tag } = parts(sealed);
+
+    expect([iv.length, ciphertext.length, tag.length]).toEqual([12, Buffer.byteLength(plaintext), 16]);
+    expect(join(parts(sealed))).toBe(sealed);
+  });
+
+  it.each([
+    ["iv", "first"],
+    ["iv", "last"],
+    ["ciphertext", "first"],
+    ["ciphertext", "last"],
+    ["tag", "first"],
+    ["tag", "last"],
+  ] as const)("should refuse a value whose %s has its %s byte changed", async (part, which) => {
+    const sealed = await sealer.seal(plaintext);
+    const split = parts(sealed);
+    const bytes = split[part];
+
+    const tampered = join({ ...split, [part]: flipped(bytes, which === "first" ? 0 : bytes.length - 1) });
+
+    expect(tampered).not.toBe(sealed);
     await expect(sealer.open(tampered)).rejects.toThrow();
+  });
+
+  it("should refuse a value sealed under another key", async () => {
+    const sealed = await sealer.seal(plaintext);
+    const other = new LocalSealer(Buffer.alloc(32, 2).toString("base64"));
+
     await expect(other.open(sealed)).rejects.toThrow();
   });
 

@@ -8,8 +8,8 @@ import type { CaseEvent, CaseRecord } from "#domain/case.ts";
 import { performAction, type ActionDeps } from "#domain/case-actions.ts";
 import { defaultDeadlineContext } from "#domain/deadlines/index.ts";
 import { AppError } from "#domain/errors.ts";
-import { startCase } from "#domain/events.ts";
-import { StaleVersionError, type CaseRepository } from "#domain/ports.ts";
+import { appendEvent, startCase } from "#domain/events.ts";
+import { StaleVersionError, type CaseRepository, type Sealer } from "#domain/ports.ts";
 import { caseStatuses, type CaseStatus } from "#domain/vocabulary.ts";
 import { actionNames, actions, offeredActions, type ActionName } from "#domain/workflow.ts";
 
@@ -18,6 +18,12 @@ const receivedAt = "2026-10-05T02:00:00.000Z";
 const now = new Date("2026-10-07T03:00:00.000Z");
 const admin: Principal = { userId: "sub-admin1", username: "admin1", role: "admin" };
 const inspector: Principal = { userId: "sub-inspector1", username: "inspector1", role: "inspector" };
+
+/** A reversible stand-in for the sealer: what it seals is not readable as it was sent. */
+const sealer: Sealer = {
+  seal: async (plaintext) => `fake1.${Buffer.from(plaintext).toString("base64url")}`,
+  open: async (sealed) => Buffer.from(sealed.slice("fake1.".length), "base64url").toString(),
+};
 
 /** A petition of unit so-tn-mt in `status` (or the case `facts` say), accepted the day after receipt when it has gone that far. */
 function stored(status: CaseStatus, facts: Partial<CaseRecord> = {}): { record: CaseRecord; events: CaseEvent[] } {
@@ -38,7 +44,7 @@ function memory(initial: { record: CaseRecord; events: CaseEvent[] }) {
   const cases: CaseRepository = {
     create: async () => {},
     findByTrackingCode: async () => undefined,
-    get: async (caseId) => (caseId === state.record.caseId ? { record: state.record, events: state.events } : undefined),
+    get: async (caseId) => (caseId === state.record.caseId ? { record: state.record, events: [...state.events] } : undefined),
     getRecord: async () => state.record,
     update: async (record, event, expected) => {
       if (state.record.version !== expected) throw new StaleVersionError(record.caseId);
@@ -46,7 +52,7 @@ function memory(initial: { record: CaseRecord; events: CaseEvent[] }) {
       state.events.push(event);
     },
   };
-  const deps: ActionDeps = { cases, clock: { now: () => now }, deadlines: ctx };
+  const deps: ActionDeps = { cases, clock: { now: () => now }, deadlines: ctx, sealer, filings: { bySender: async () => [], find: async () => undefined } };
   return { state, deps };
 }
 
@@ -269,5 +275,75 @@ describe("extend, per stage", () => {
       complexExtendedOnce: false,
       normalAccepted: false,
     });
+  });
+
+  it("should take a paper date before the sweep's escalation, and refuse one before the last staff action", async () => {
+    // Prepare: received 2026-10-05, escalated by the sweep on 2026-10-07, then classified on paper on 2026-10-06
+    const { state, deps } = memory(stored("received"));
+    const escalated = appendEvent(state.record, { type: "escalated", at: now.toISOString(), actor: { kind: "system" }, data: { level: 1 }, changes: { escalationRecorded: 1 } }, now);
+    state.record = escalated.next;
+    state.events.push(escalated.event);
+    const classify = { caseId: state.record.caseId, action: "classify" as const, body: { unitId: "so-tn-mt", effectiveAt: "2026-10-06T02:00:00.000Z" }, ifMatch: '"2"', actor: admin };
+    // Act
+    const classified = await performAction(classify, deps);
+    const before = await performAction({ ...classify, action: "accept", body: { effectiveAt: "2026-10-05T12:00:00.000Z" }, ifMatch: '"3"' }, deps).catch((err: AppError) => err);
+    // Assess
+    expect(classified.timeline.map((e) => [e.type, e.at])).toEqual([
+      ["received", receivedAt],
+      ["escalated", now.toISOString()],
+      ["classified", "2026-10-06T02:00:00.000Z"],
+    ]);
+    expect([state.record.lastAt, verifyChain(state.events, state.record).chainValid]).toEqual(["2026-10-06T02:00:00.000Z", true]);
+    expect(before).toMatchObject({ status: 422, errors: [{ path: "effectiveAt", message: "must not be before 2026-10-06T02:00:00.000Z" }] });
+  });
+});
+
+describe("performAction: reclassification and the sender's identity", () => {
+  const sender = { fullName: "Lê Thị Bích Diệp", phone: "0938 111 222", nationalId: "079188004321" };
+  const reclassify = (kind: string, version: number) => ({ caseId: "7b0e7c1a-0000-4000-8000-000000000001", action: "classify" as const, body: { kind, unitId: "so-tn-mt" }, ifMatch: `"${version}"`, actor: admin });
+
+  it("should seal the sender in the write that makes a complaint a denunciation, say so on its event, and show only that it is sealed", async () => {
+    // Prepare
+    const { state, deps } = memory(stored("received", { kind: "complaint", submitter: sender }));
+    // Act
+    const view = await performAction(reclassify("denunciation", 1), deps);
+    // Assess
+    const { record, events } = state;
+    expect({
+      submitter: Object.hasOwn(record, "submitter"),
+      opened: JSON.parse(await sealer.open(record.sealedSubmitter ?? "")),
+      event: [events.at(-1)?.type, events.at(-1)?.data],
+      view: [view.kind, view.submitter],
+      chain: verifyChain(events, record),
+    }).toEqual({
+      submitter: false,
+      opened: sender,
+      event: ["classified", { kind: "denunciation", unitId: "so-tn-mt", identitySealed: true }],
+      view: ["denunciation", { sealed: true }],
+      chain: { chainValid: true },
+    });
+    for (const value of Object.values(sender)) expect(JSON.stringify({ record, events, view })).not.toContain(value);
+  });
+
+  it("should keep the identity sealed when the kind changes away from denunciation, sealing nothing again", async () => {
+    // Prepare
+    const { state, deps } = memory(stored("received", { kind: "complaint", submitter: sender }));
+    await performAction(reclassify("denunciation", 1), deps);
+    const sealedOnce = state.record.sealedSubmitter;
+    // Act
+    const view = await performAction(reclassify("complaint", 2), deps);
+    // Assess
+    expect([state.record.kind, Object.hasOwn(state.record, "submitter"), state.record.sealedSubmitter, view.submitter, state.events.at(-1)?.data]).toEqual([
+      "complaint", false, sealedOnce, { sealed: true }, { kind: "complaint", unitId: "so-tn-mt" },
+    ]);
+  });
+
+  it("should treat a nameless case reclassified as a denunciation as anonymous information, with no processing deadline", async () => {
+    // Prepare
+    const { state, deps } = memory(stored("received", { kind: "petition" }));
+    // Act
+    const view = await performAction(reclassify("denunciation", 1), deps);
+    // Assess
+    expect([state.record.anonymous, view.deadlines.processing, state.record.sealedSubmitter]).toEqual([true, undefined, undefined]);
   });
 });

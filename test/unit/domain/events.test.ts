@@ -74,14 +74,30 @@ describe("appendEvent", () => {
     expect([event.status, next.status, next.decision]).toEqual(["transferred", "transferred", { action: "transfer" }]);
   });
 
-  it("should keep lastAt when told to, and still move updatedAt and the chain", () => {
+  it("should keep lastAt for the system's events and a reveal, and still move updatedAt and the chain", () => {
     // Prepare
     const { next: record } = filed();
     const now = new Date("2026-10-09T03:00:00.000Z");
+    const system = { kind: "system" } as const;
     // Act
-    const { next, event } = appendEvent(record, { type: "deadlines_recomputed", at: now.toISOString(), actor: { kind: "system" }, movesLastAt: false }, now);
+    const kept = (["escalated", "deadlines_recomputed", "identity_revealed"] as const).map((type) => appendEvent(record, { type, at: now.toISOString(), actor: type === "identity_revealed" ? reception : system }, now));
+    const moved = appendEvent(record, { type: "note", at: now.toISOString(), actor: reception }, now).next;
     // Assess
-    expect([next.lastAt, next.updatedAt, next.lastSeq, next.lastHash]).toEqual([receivedAt, now.toISOString(), 2, event.hash]);
+    expect(kept.map(({ next, event }) => [next.lastAt, next.updatedAt, next.lastSeq, next.lastHash === event.hash])).toEqual([
+      [receivedAt, now.toISOString(), 2, true],
+      [receivedAt, now.toISOString(), 2, true],
+      [receivedAt, now.toISOString(), 2, true],
+    ]);
+    expect(moved.lastAt).toBe(now.toISOString());
+  });
+
+  it("should remove a field a change sets to undefined, and keep the others", () => {
+    // Prepare
+    const record: CaseRecord = { ...filed().next, submitter: { fullName: "Trần Văn Bình", phone: "0909000111" } };
+    // Act
+    const { next } = appendEvent(record, { type: "classified", at: "2026-10-06T03:00:00.000Z", actor: reception, changes: { submitter: undefined, sealedSubmitter: "local1.x.y" } }, enteredAt);
+    // Assess
+    expect([Object.hasOwn(next, "submitter"), next.sealedSubmitter, next.subject]).toEqual([false, "local1.x.y", record.subject]);
   });
 
   it("should not let a change rewind the chain fields, even one spread from the record it changes", () => {

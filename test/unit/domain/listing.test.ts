@@ -11,7 +11,7 @@ import {
   type CaseLister,
   type ListedCase,
 } from "#domain/listing.ts";
-import { parse } from "#http/request.ts";
+import { parse } from "#domain/errors.ts";
 
 const ctx = defaultDeadlineContext();
 
@@ -67,11 +67,11 @@ describe("flagWindow", () => {
     expect(flagWindow("approaching", now, ctx)).toEqual({ on: "dueAt", from: "2026-03-04T17:00:00.000Z", before: "2026-03-09T17:00:00.000Z" });
   });
 
-  it("prolonged: received more than 30 days before today", () => {
-    expect(flagWindow("prolonged", now, ctx)).toEqual({ on: "receivedAt", before: "2026-02-02T17:00:00.000Z" });
+  it("prolonged: received more than 30 days before today, and the open repeat filings", () => {
+    expect(flagWindow("prolonged", now, ctx)).toEqual({ on: "receivedAt", before: "2026-02-02T17:00:00.000Z", repeatFilings: true });
   });
 
-  it("should hold every case deriveFlags flags (but for a recent third filing) over a year of receipts", () => {
+  it("should hold every case deriveFlags flags over a year of receipts (a recent third filing: the repeat filings)", () => {
     for (let d = 0; d < 400; d += 1) {
       const receivedAt = new Date(Date.parse(now) - d * 86_400_000 - 3_600_000).toISOString();
       const c = { kind: "complaint" as const, anonymous: false, status: "received" as const, receivedAt };

@@ -1,6 +1,7 @@
-// Catalogs, forgiving codes, local dates and the build's prerendering.
+// Catalogs, forgiving codes, local dates and the build's page assembly and prerendering.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { prerender } from "../../../web/build.ts";
+import { assemble, prerender } from "../../../web/build.ts";
 import { en } from "../../../web/src/i18n/en.ts";
 import { vi } from "../../../web/src/i18n/vi.ts";
 import { formatInstant, formatLocalDate } from "../../../web/src/lib/format.ts";
@@ -49,5 +50,43 @@ describe("prerender", () => {
   });
   it("should refuse a key missing from the catalog", () => {
     expect(() => prerender('<p data-i18n="no.such"></p>', "t.html")).toThrow('t.html: no message "no.such"');
+  });
+});
+
+describe("assemble", () => {
+  const built = (page: string) => assemble(readFileSync(`web/pages/${page}`, "utf8"), page);
+  const navLinks = (html: string) => [...(/<nav[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "").matchAll(/<a href="([^"]*)"( aria-current="page")?/g)].map((m) => `${m[1]}${m[2] ? " (current)" : ""}`);
+
+  it("should put a public page's main between the shared head, header and footer, its own link current and the statistics link on its own page only", () => {
+    const track = built("track.html");
+    const stats = built("thong-ke.html");
+
+    expect(track).toMatch(/^<!doctype html>\n<html lang="vi">\n<head>\n[\s\S]*<title data-i18n="track.docTitle"><\/title>\n<link rel="stylesheet" href="\/site.css">\n<script type="module" src="\/track.js"><\/script>\n<\/head>\n<body>\n<a class="skip-link"/);
+    expect(track).not.toContain('name="robots"');
+    expect(navLinks(track)).toEqual(["/", "/track (current)"]);
+    expect(navLinks(stats)).toEqual(["/", "/track", "/thong-ke (current)"]);
+    expect(track).toMatch(/<\/main>\n\n<footer class="site-footer">[\s\S]*<\/footer>\n<\/body>\n<\/html>\n$/);
+    expect(track).not.toContain("staff-bar");
+  });
+
+  it("should give console pages the staff bar, noindex and their stylesheets, and the sign-in page neither navigation nor staff bar", () => {
+    const inspection = built("console-inspection.html");
+    const signIn = built("console.html");
+
+    expect(inspection).toContain('<meta name="robots" content="noindex">\n<title data-i18n="insp.docTitle"></title>\n<link rel="stylesheet" href="/site.css">\n<link rel="stylesheet" href="/console.css">\n<link rel="stylesheet" href="/inspection.css">\n');
+    expect(inspection).toContain('<body class="inspection-page">');
+    expect(navLinks(inspection)).toEqual(["/console-queue", "/console-register", "/console-inspection (current)"]);
+    expect(navLinks(built("console-case.html"))).toEqual(["/console-queue", "/console-register"]);
+    expect(inspection).toMatch(/<\/nav>\n  <div class="staff-bar">[\s\S]*<\/div>\n  <\/div>\n<\/header>\n\n<main /);
+    expect(signIn).toMatch(/<a class="brand" href="\/console">[\s\S]*<\/div>\n<\/header>\n\n<main /);
+    expect(signIn).not.toContain("<nav");
+    expect(signIn).not.toContain("<footer");
+  });
+
+  it("should refuse a page without its first-line directive, with an unknown layout or attribute", () => {
+    expect(() => assemble("<main></main>\n", "x.html")).toThrow("x.html: the first line must be <!--page");
+    expect(() => assemble('<!--page title="t" script="x.js" layout="nope" -->\n<main></main>\n', "x.html")).toThrow('x.html: no layout "nope"');
+    expect(() => assemble('<!--page title="t" script="x.js" layout="public" colour="red" -->\n<main></main>\n', "x.html")).toThrow("x.html: unknown page attribute colour");
+    expect(() => assemble('<!--page script="x.js" layout="public" -->\n<main></main>\n', "x.html")).toThrow('x.html: the page needs title="…"');
   });
 });

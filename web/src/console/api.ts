@@ -1,11 +1,22 @@
 // The staff API as the console uses it: same origin, the ID token as Bearer, a 401 back to sign-in.
-import type { CaseList, CaseSummary } from "#domain/listing.ts";
-import type { StaffCase } from "#domain/staff-view.ts";
-import type { ActionName } from "#domain/workflow.ts";
-import type { Problem, SubmitAnswer } from "../lib/api.ts";
+import type { Answer } from "#http/contract.ts";
+import type { ListUnits } from "#routes/admin-list-units.ts";
+import type { GetStaffCase } from "#routes/get-staff-case.ts";
+import type { ListStaffCases } from "#routes/list-staff-cases.ts";
+import type { RegisterCase } from "#routes/register-case.ts";
+import type { RevealIdentity } from "#routes/reveal-identity.ts";
+import type { Problem } from "../lib/api.ts";
 import { requireStaff, toSignIn } from "./session.ts";
 
-export type { CaseList, CaseSummary, StaffCase, ActionName, Problem };
+export type { Problem };
+export type CaseList = Answer<typeof ListStaffCases, 200>;
+export type CaseSummary = CaseList["items"][number];
+export type StaffCase = Answer<typeof GetStaffCase, 200>;
+export type ActionName = StaffCase["allowedActions"][number];
+export type Revealed = Answer<typeof RevealIdentity, 200>;
+export type Identity = Revealed["identity"];
+export type Registered = Answer<typeof RegisterCase, 201>;
+export type Unit = Answer<typeof ListUnits, 200>[number];
 
 export type Result<T> =
   | { readonly ok: true; readonly value: T }
@@ -69,32 +80,16 @@ export const act = (caseId: string, action: ActionName, version: number, body: R
     body: JSON.stringify(body),
   });
 
-export interface Identity {
-  readonly fullName: string;
-  readonly phone?: string;
-  readonly email?: string;
-  readonly nationalId?: string;
-  readonly address?: string;
-}
-
-export const revealIdentity = (caseId: string, reason: string): Promise<Result<{ identity: Identity }>> =>
+export const revealIdentity = (caseId: string, reason: string): Promise<Result<Revealed>> =>
   call(`/staff/cases/${encodeURIComponent(caseId)}/reveal-identity`, { method: "POST", body: JSON.stringify({ reason }) });
 
-export const registerCase = (body: Record<string, unknown>): Promise<Result<SubmitAnswer>> =>
-  call<SubmitAnswer>("/staff/cases", { method: "POST", body: JSON.stringify(body) });
-
-export interface Unit {
-  readonly unitId: string;
-  readonly name: string;
-  readonly remoteArea?: boolean;
-}
+export const registerCase = (body: Record<string, unknown>): Promise<Result<Registered>> =>
+  call<Registered>("/staff/cases", { method: "POST", body: JSON.stringify(body) });
 
 /** The unit registry, or an empty list when it is not available (then the pages show unit ids). */
 export async function listUnits(): Promise<Unit[]> {
-  const result = await call<unknown>("/admin/units");
-  if (!result.ok) return [];
-  const list = Array.isArray(result.value) ? result.value : (result.value as { units?: unknown }).units;
-  return Array.isArray(list) ? (list as Unit[]).filter((u) => u && typeof u.unitId === "string") : [];
+  const result = await call<Unit[]>("/admin/units");
+  return result.ok && Array.isArray(result.value) ? result.value : [];
 }
 
 /** A local date-time (`YYYY-MM-DDTHH:mm`, Vietnam time) as an instant with its offset. */

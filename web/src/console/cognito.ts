@@ -1,11 +1,8 @@
 // Sign-in straight against the Cognito Identity Provider API (USER_PASSWORD_AUTH), configured by GET /staff/config.
+import type { Answer } from "#http/contract.ts";
+import type { StaffConfig as StaffConfigRoute } from "#routes/staff-config.ts";
 
-export interface StaffConfig {
-  readonly region: string;
-  readonly userPoolId: string;
-  readonly clientId: string;
-  readonly cognitoEndpoint: string;
-}
+export type StaffConfig = Answer<typeof StaffConfigRoute, 200>;
 
 export type SignInResult =
   | { readonly ok: true; readonly idToken: string }

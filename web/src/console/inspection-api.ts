@@ -1,11 +1,15 @@
 // The inspection API as the dashboard uses it: the overdue register, the report as JSON, and the report
 // as a CSV or Excel file fetched with the Bearer token (a plain link cannot carry it) and saved as a blob.
-import type { OverdueEntry } from "#domain/inspection.ts";
-import type { InspectionReport, OldestOpen, ReportRow } from "#domain/report.ts";
+import type { Answer } from "#http/contract.ts";
+import type { InspectionOverdue } from "#routes/inspection-overdue.ts";
+import type { InspectionReport as InspectionReportRoute } from "#routes/inspection-report.ts";
 import { call, problemOf, staffFetch, type Result } from "./api.ts";
 
-export type { InspectionReport, OldestOpen, OverdueEntry, ReportRow };
-export type OverdueRegister = { readonly items: OverdueEntry[]; readonly nextCursor?: string };
+export type OverdueRegister = Answer<typeof InspectionOverdue, 200>;
+export type OverdueEntry = OverdueRegister["items"][number];
+export type InspectionReport = Answer<typeof InspectionReportRoute, 200>;
+export type ReportRow = InspectionReport["rows"][number];
+export type OldestOpen = InspectionReport["oldestOpen"][number];
 
 export interface OverdueQuery {
   readonly unitId?: string;

@@ -1,12 +1,11 @@
 // The signed-in staff member: the Cognito ID token in sessionStorage only (gone with the tab), and what it says.
+import type { Role } from "#domain/vocabulary.ts";
 import { session } from "../lib/dom.ts";
-
-export type StaffRole = "reception" | "handler" | "inspector" | "admin";
 
 export interface Staff {
   readonly token: string;
   readonly username: string;
-  readonly role: StaffRole;
+  readonly role: Role;
   readonly unitId?: string;
   /** Seconds since the epoch. */
   readonly exp: number;
@@ -14,7 +13,7 @@ export interface Staff {
 
 const tokenKey = "dt.staff.idToken";
 /** As shared/staff-pool.ts rolePrecedence: when a user is in several groups, the first listed counts. */
-const precedence: readonly StaffRole[] = ["admin", "inspector", "reception", "handler"];
+const precedence: readonly Role[] = ["admin", "inspector", "reception", "handler"];
 
 function claimsOf(token: string): Record<string, unknown> | null {
   const part = token.split(".")[1];

@@ -1,38 +1,19 @@
 // The public API as the pages use it: same origin, relative paths, every outcome a value (no throw).
-import type { CaseKind, CaseStatus, CaseSubmission } from "#domain/case.ts";
-import type { CaseDeadlines, Deadline } from "#domain/deadlines/schema.ts";
+// Every shape is the route contract's (type-only imports: no schema ships to the browser).
+import type { CaseSubmission } from "#domain/case.ts";
+import type { Answer } from "#http/contract.ts";
+import type { Problem as ServerProblem } from "#http/problem.ts";
+import type { StaffCaseAction } from "#routes/staff-case-action.ts";
+import type { SubmitCase } from "#routes/submit-case.ts";
+import type { TrackCase } from "#routes/track-case.ts";
 
-export type { Deadline };
-export type Deadlines = CaseDeadlines;
-export interface SubmitAnswer {
-  readonly caseId: string;
-  readonly trackingCode: string;
-  readonly accessKey: string;
-  readonly kind: CaseKind;
-  readonly status: CaseStatus;
-  readonly anonymous: boolean;
-  readonly receivedAt: string;
-  readonly deadlines: Deadlines;
-}
-export interface TrackAnswer {
-  readonly trackingCode: string;
-  readonly kind: CaseKind;
-  readonly subject: string;
-  readonly status: CaseStatus;
-  readonly receivedAt: string;
-  readonly updatedAt: string;
-  readonly deadlines: Deadlines;
-  readonly milestones: ReadonlyArray<{ readonly at: string; readonly status: CaseStatus; readonly note?: string }>;
-}
-export interface Problem {
-  readonly type?: string;
-  readonly title?: string;
-  readonly status: number;
-  readonly detail?: string;
-  readonly errors?: ReadonlyArray<{ readonly path: string; readonly message: string; readonly code?: string }>;
-  /** A 409's actions allowed in the case's current state. */
-  readonly allowedActions?: readonly string[];
-}
+export type SubmitAnswer = Answer<typeof SubmitCase, 201>;
+export type TrackAnswer = Answer<typeof TrackCase, 200>;
+export type Deadlines = TrackAnswer["deadlines"];
+export type Deadline = NonNullable<Deadlines["processing"]>;
+
+/** A failed call: the server's problem (a 409's with its allowed actions), or only the status when no problem came back. */
+export type Problem = Partial<Omit<ServerProblem, "status"> & Pick<Answer<typeof StaffCaseAction, 409>, "allowedActions">> & { readonly status: number };
 
 export type Outcome<T> =
   | { readonly ok: true; readonly value: T }

@@ -2,6 +2,7 @@
 // server's schema (the server stays the authority), and server errors → fields and messages.
 import type { CaseKind, CaseSubmission } from "#domain/case.ts";
 import type { MessageKey } from "../i18n/index.ts";
+import type { Problem } from "./api.ts";
 
 export const kinds = ["complaint", "denunciation", "petition", "reflection"] as const satisfies readonly CaseKind[];
 
@@ -142,7 +143,7 @@ function keyFor(path: string, message: string, code?: string): MessageKey | unde
 }
 
 /** A 400's `errors` as form errors: on their field when known, with the server's words as fallback. */
-export function fromServer(errors: ReadonlyArray<{ path: string; message: string; code?: string }>): FormError[] {
+export function fromServer(errors: NonNullable<Problem["errors"]>): FormError[] {
   const out: FormError[] = [];
   for (const { path, message, code } of errors) {
     const field = fieldOfPath[path] ?? null;

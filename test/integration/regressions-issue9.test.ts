@@ -1,0 +1,247 @@
+// The defects the model-based test (test/integration/model/) finds, each shrunk to its shortest
+// sequence and kept here as a plain test named after the rule it breaks (issue 9; API.md; DOMAIN.md).
+// Each fails while its defect is there and passes once it is fixed; none depends on another's fix.
+// Through the local gateway on DynamoDB Local, over HTTP; the stream read until it holds what was
+// written and handed to the manifest's consumer; the sweep invoked by its manifest entry.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeDeadlines, defaultDeadlineContext, deriveFlags, type DeadlineFacts } from "#domain/deadlines/index.ts";
+import { moduleLoader } from "#local/gateway/invoke.ts";
+import { runSweepOnce } from "#local/sweep.ts";
+import { rawItems, useLocalTables } from "#test/support/local-env.ts";
+import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
+import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
+import { caseVersionsIn, deliverToConsumer, openStreamTap, type StreamTap } from "#test/support/stream-tap.ts";
+
+const DAY = 86_400_000;
+const UNIT = "so-tn-mt";
+const RATE_UNIT = "phong-ty-le";
+const PAUSED_UNIT = "phong-tam-dinh-chi";
+
+let api: TestGateway;
+let tap: StreamTap;
+let endpoint: string;
+let prefix: string;
+
+const reception = bearer("reception");
+const handler = bearer("handler", UNIT);
+const inspector = bearer("inspector");
+const admin = bearer("admin");
+
+beforeAll(async () => {
+  ({ endpoint, prefix } = await useLocalTables());
+  process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
+  api = await startTestGateway({ verifyToken: fakeStaffVerifier });
+  tap = await openStreamTap(endpoint, prefix);
+  const units = [
+    { unitId: UNIT, name: "Sở Tài nguyên và Môi trường", remoteArea: false },
+    { unitId: RATE_UNIT, name: "Phòng kiểm tra tỷ lệ", remoteArea: false },
+    { unitId: PAUSED_UNIT, name: "Phòng kiểm tra tạm đình chỉ", remoteArea: false },
+  ];
+  await api.raw("PUT", "/admin/units", JSON.stringify(units), { "content-type": "application/json", ...admin });
+}, 60_000);
+afterAll(async () => {
+  await tap?.close();
+  await api?.close();
+});
+
+async function json(res: Response) {
+  return { status: res.status, etag: res.headers.get("etag"), body: await res.json() };
+}
+const register = async (body: Record<string, unknown>) => json(await api.post("/staff/cases", { channel: "mail", ...body }, reception));
+const submit = async (body: Record<string, unknown>) => json(await api.post("/cases", body));
+const read = async (caseId: string) => json(await api.get(`/staff/cases/${caseId}`, admin));
+const act = async (caseId: string, action: string, body: unknown, version: number, as: Record<string, string> = admin) =>
+  json(await api.post(`/staff/cases/${caseId}/${action}`, body, { ...as, "if-match": `"${version}"` }));
+
+/**
+ * An action decided in writing, with its decision number as API.md gives it. While the product still
+ * refuses `decisionRef` (its own test below), the action is entered without it, so that each test here
+ * fails for its own defect only.
+ */
+async function actOnPaper(caseId: string, action: string, body: Record<string, unknown>, version: number, as: Record<string, string> = admin) {
+  const sent = await act(caseId, action, { decisionRef: "07/QĐ-UBND", ...body }, version, as);
+  if (sent.status !== 400 || !JSON.stringify(sent.body).includes("decisionRef")) return sent;
+  return act(caseId, action, body, version, as);
+}
+
+/** Reads the stream until it holds every version the cases are at, then hands everything to the aggregates. */
+async function drainToAggregates(caseIds: readonly string[]) {
+  const versions = new Map<string, number>();
+  for (const id of caseIds) versions.set(id, (await read(id)).body.version);
+  const seen = new Map<string, number>();
+  const records = await tap.take((rs) => {
+    for (const [id, v] of caseVersionsIn(rs)) seen.set(id, Math.max(seen.get(id) ?? 0, v));
+    return [...versions].every(([id, v]) => (seen.get(id) ?? 0) >= v);
+  });
+  return deliverToConsumer("AggregateCases", records);
+}
+
+const localDate = (at: number | string) => new Date((typeof at === "number" ? at : Date.parse(at)) + 7 * 3_600_000).toISOString().slice(0, 10);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const petition = {
+  kind: "petition",
+  subject: "Kiến nghị sửa chữa đường liên xã bị sạt lở",
+  content: "Đoạn đường từ chợ Vĩnh Hậu đến trường tiểu học hư hỏng nặng sau mùa mưa lũ, đề nghị sửa chữa.",
+};
+
+describe("issue 9: defects found by the model-based test", () => {
+  it("should count an anonymous denunciation in the aggregates: its stream record is processed, not given up", async () => {
+    const year = Number(localDate(Date.now()).slice(0, 4));
+    await drainToAggregates([]);
+    const before = (await json(await api.get(`/stats?year=${year}`))).body.totals.received;
+    const filed = await submit({ kind: "denunciation", subject: "Tố cáo việc chia nhỏ gói thầu", content: "Gói thầu xây trường học xã bị chia nhỏ để chỉ định thầu cho người quen của cán bộ." });
+
+    const givenUp = await drainToAggregates([filed.body.caseId]);
+    const after = (await json(await api.get(`/stats?year=${year}`))).body.totals.received;
+
+    expect(filed).toMatchObject({ status: 201, body: { anonymous: true } });
+    expect(givenUp.map((g) => g.reason)).toEqual([]);
+    expect(after).toBe(before + 1);
+  });
+
+  it("should seal the sender's identity in the write that reclassifies a complaint as a denunciation, and reveal it on request", async () => {
+    const sender = { fullName: "Lê Thị Bích Diệp", phone: "0938 111 222", nationalId: "079188004321", email: "diep.le@example.vn" };
+    const filed = await submit({ kind: "complaint", subject: "Khiếu nại quyết định thu hồi đất", content: "Gia đình tôi không đồng ý với quyết định thu hồi đất và mức bồi thường đã niêm yết.", submitter: sender });
+
+    const classified = await act(filed.body.caseId, "classify", { kind: "denunciation", unitId: UNIT }, 1, reception);
+    const seen = await json(await api.get(`/staff/cases/${filed.body.caseId}`, handler));
+    const tables = JSON.stringify(await rawItems(endpoint, prefix));
+    const revealed = await json(await api.post(`/staff/cases/${filed.body.caseId}/reveal-identity`, { reason: "Cần liên hệ người tố cáo để xác minh" }, handler));
+
+    expect(classified).toMatchObject({ status: 200, body: { kind: "denunciation", submitter: { sealed: true } } });
+    expect(seen.body.submitter).toEqual({ sealed: true });
+    for (const value of [sender.fullName, sender.phone, "0938111222", sender.nationalId, sender.email]) {
+      expect(JSON.stringify(seen.body), `${value} in the staff view`).not.toContain(value);
+      expect(tables, `${value} in a table`).not.toContain(value);
+    }
+    expect(revealed).toMatchObject({ status: 200, body: { identity: sender } });
+  });
+
+  it("should keep a nameless letter reclassified as a denunciation as anonymous information, with no statutory deadline", async () => {
+    const filed = await submit(petition);
+
+    const classified = await act(filed.body.caseId, "classify", { kind: "denunciation", unitId: UNIT }, 1, reception);
+
+    expect(filed.body.deadlines.processing).toBeDefined();
+    expect(classified).toMatchObject({ status: 200, body: { kind: "denunciation", anonymous: true } });
+    expect(classified.body.deadlines).toEqual({});
+  });
+
+  it("should flag the third filing of the same matter by the same sender prolonged, however the phone and subject are written", async () => {
+    const filing = (phone: string, subject: string) => register({ ...petition, subject, submitter: { fullName: "Hồ Văn Khải", phone } });
+
+    const first = await filing("0912 345 678", "Kiến nghị sửa chữa đường liên xã bị sạt lở");
+    const second = await filing("+84912345678", "KIẾN NGHỊ SỬA CHỮA ĐƯỜNG LIÊN XÃ BỊ SẠT LỞ");
+    const third = await filing("0912345678", "  kiến nghị   sửa chữa đường liên xã bị sạt lở ".normalize("NFD"));
+    const seen = await Promise.all([first, second, third].map((f) => read(f.body.caseId)));
+
+    expect(seen.map((x) => x.body.flags.includes("prolonged"))).toEqual([false, false, true]);
+  });
+
+  it("should extend a received denunciation's processing once, from 7 to 10 working days, and refuse a second time with 422", async () => {
+    const filed = await submit({
+      kind: "denunciation",
+      subject: "Tố cáo cán bộ thu phí trái phép",
+      content: "Cán bộ tư pháp xã thu thêm phí chứng thực không có biên lai trong nhiều tháng liền.",
+      submitter: { fullName: "Đặng Thu Giang", phone: "0977 222 333" },
+    });
+    const body = { stage: "processing", days: 3, reason: "Cần xác minh tại nhiều nơi", decisionRef: "03/QĐ-GH" };
+    const expected = computeDeadlines(
+      { kind: "denunciation", anonymous: false, status: "received", receivedAt: filed.body.receivedAt, processingExtended: true },
+      defaultDeadlineContext(),
+    ).processing;
+
+    const extended = await act(filed.body.caseId, "extend", body, 1);
+    const again = await act(filed.body.caseId, "extend", body, 2);
+
+    expect(extended.status).toBe(200);
+    expect(extended.body.deadlines.processing).toMatchObject({ dueAt: expected?.dueAt, dueDate: expected?.dueDate });
+    expect(again.status).toBe(422);
+  });
+
+  it("should publish one on-time rate: GET /stats gives a unit's year the inspection report's rate", async () => {
+    const receivedAt = Date.now() - 40 * DAY;
+    const year = localDate(receivedAt).slice(0, 4);
+    const filed = await register({ ...petition, receivedAt: iso(receivedAt) });
+    await act(filed.body.caseId, "classify", { unitId: RATE_UNIT, effectiveAt: iso(receivedAt + DAY) }, 1, reception);
+    await drainToAggregates([filed.body.caseId]);
+
+    const report = await json(await api.get(`/inspection/report?from=${year}-01-01&to=${year}-12-31&groupBy=unit`, inspector));
+    const stats = await json(await api.get(`/stats?year=${year}`));
+
+    const reportRow = report.body.rows.find((r: { key: string }) => r.key === RATE_UNIT);
+    const statsRow = stats.body.units.find((u: { unitId: string }) => u.unitId === RATE_UNIT);
+    expect(reportRow).toMatchObject({ openOverdue: 1, onTimeRate: 0 });
+    expect(statsRow.onTimeRate).toBe(reportRow.onTimeRate);
+  });
+
+  it("should show a suspended case's deadline paused as of today, with no approaching or overdue flag", async () => {
+    const receivedAt = Date.now() - 60 * DAY;
+    const filed = await register({ ...petition, receivedAt: iso(receivedAt) });
+    await act(filed.body.caseId, "classify", { unitId: UNIT, effectiveAt: iso(receivedAt + DAY) }, 1, reception);
+    await act(filed.body.caseId, "accept", { effectiveAt: iso(receivedAt + 2 * DAY) }, 2, reception);
+    const suspendedAt = iso(receivedAt + 20 * DAY);
+    const suspended = await actOnPaper(filed.body.caseId, "suspend", { reason: "Chờ kết quả giám định của cơ quan chuyên môn", effectiveAt: suspendedAt }, 3, handler);
+    const facts: DeadlineFacts = {
+      kind: "petition", anonymous: false, status: "in_progress", receivedAt: iso(receivedAt), acceptedAt: iso(receivedAt + 2 * DAY), extensions: [], suspensions: [{ from: suspendedAt }],
+    };
+    const now = new Date();
+    const expected = computeDeadlines(facts, defaultDeadlineContext(), { asOf: now }).resolution;
+
+    const seen = await read(filed.body.caseId);
+
+    expect(suspended.status).toBe(200);
+    expect(seen.body.deadlines.resolution).toMatchObject({ dueAt: expected?.dueAt, dueDate: expected?.dueDate, suspended: { since: localDate(suspendedAt) } });
+    expect(seen.body.flags).toEqual(deriveFlags(facts, now, defaultDeadlineContext()).flags);
+    expect(seen.body.flags).not.toContain("overdue");
+  });
+
+  it("should count a case resolved while suspended on time: its clock stood still, the deadline is not the one frozen at the suspension", async () => {
+    const receivedAt = Date.now() - 70 * DAY;
+    const filed = await register({ ...petition, receivedAt: iso(receivedAt) });
+    await act(filed.body.caseId, "classify", { unitId: PAUSED_UNIT, effectiveAt: iso(receivedAt + DAY) }, 1, reception);
+    await act(filed.body.caseId, "accept", { effectiveAt: iso(receivedAt + 2 * DAY) }, 2, reception);
+    const paused = await actOnPaper(filed.body.caseId, "suspend", { reason: "Chờ kết quả giám định của cơ quan chuyên môn", effectiveAt: iso(receivedAt + 10 * DAY) }, 3, bearer("handler", PAUSED_UNIT));
+    const resolved = await act(filed.body.caseId, "resolve", { outcome: "answered", decisionRef: "12/TB-UBND", summary: "Đã trả lời kiến nghị." }, 4, bearer("handler", PAUSED_UNIT));
+    await drainToAggregates([filed.body.caseId]);
+    const year = localDate(Date.now()).slice(0, 4);
+
+    const stats = await json(await api.get(`/stats?year=${year}`));
+    const report = await json(await api.get(`/inspection/report?from=${year}-01-01&to=${year}-12-31&groupBy=unit`, inspector));
+
+    expect([paused.status, resolved.status]).toEqual([200, 200]);
+    expect(stats.body.units.find((u: { unitId: string }) => u.unitId === PAUSED_UNIT)).toMatchObject({ resolved: 1, resolvedOnTime: 1 });
+    expect(report.body.rows.find((r: { key: string }) => r.key === PAUSED_UNIT)).toMatchObject({ resolvedOnTime: 1, resolvedLate: 0 });
+  });
+
+  it("should let staff enter a letter's paper history after the sweep escalated it: system events do not block earlier effective times", async () => {
+    const receivedAt = Date.now() - 40 * DAY;
+    const filed = await register({ ...petition, receivedAt: iso(receivedAt) });
+    await runSweepOnce(moduleLoader(process.cwd()));
+    const escalated = await read(filed.body.caseId);
+
+    const classified = await act(filed.body.caseId, "classify", { unitId: UNIT, effectiveAt: iso(receivedAt + DAY) }, escalated.body.version, reception);
+
+    expect(escalated.body.timeline.map((e: { type: string }) => e.type)).toContain("escalated");
+    expect(classified.status).toBe(200);
+    expect(classified.body.timeline.find((e: { type: string }) => e.type === "classified")?.at).toBe(iso(receivedAt + DAY));
+  });
+
+  it("should take the decision number (decisionRef) of an extension and of a suspension, as API.md gives their bodies", async () => {
+    const filed = await submit({
+      kind: "denunciation",
+      subject: "Tố cáo sai phạm trong đấu thầu",
+      content: "Gói thầu xây trường học xã bị chia nhỏ để chỉ định thầu cho người nhà cán bộ.",
+      submitter: { fullName: "Bùi Minh Quyết", phone: "0966 333 444" },
+    });
+    await act(filed.body.caseId, "classify", { unitId: UNIT, complexity: "complex" }, 1, reception);
+    await act(filed.body.caseId, "accept", {}, 2, reception);
+
+    const extended = await act(filed.body.caseId, "extend", { days: 30, reason: "Vụ việc phức tạp, cần xác minh thêm", decisionRef: "05/QĐ-GH" }, 3, handler);
+    const suspended = await act(filed.body.caseId, "suspend", { reason: "Chờ kết quả giám định", decisionRef: "07/QĐ-TĐC" }, 4, handler);
+
+    expect([extended.status, suspended.status]).toEqual([200, 200]);
+  });
+
+});
