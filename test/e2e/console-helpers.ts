@@ -2,22 +2,23 @@
 import type { Page } from "playwright-core";
 import { localDemoPassword } from "../../shared/staff-pool.ts";
 
-/** A complaint through the public API (as the citizen form sends it); unique subject to find it again. */
+/** A case through the public API, as the citizen form sends it. */
+export async function submitCase(baseUrl: string, body: Record<string, unknown>): Promise<{ caseId: string; trackingCode: string; accessKey: string }> {
+  const response = await fetch(`${baseUrl}/cases`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (response.status !== 201) throw new Error(`POST /cases answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { caseId: string; trackingCode: string; accessKey: string };
+}
+
+/** A complaint through the public API; unique subject to find it again. */
 export async function citizenComplaint(baseUrl: string, tag: string): Promise<{ caseId: string; trackingCode: string; subject: string }> {
   const subject = `Khiếu nại thu hồi đất ${tag} ${Date.now().toString(36)}`;
-  const response = await fetch(`${baseUrl}/cases`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      kind: "complaint",
-      subject,
-      content: "Ủy ban nhân dân xã ra quyết định thu hồi đất vườn của gia đình tôi mà không thông báo trước, đề nghị xem xét lại.",
-      submitter: { fullName: "Trần Thị Bích Ngọc", phone: "0912 345 678" },
-    }),
+  const { caseId, trackingCode } = await submitCase(baseUrl, {
+    kind: "complaint",
+    subject,
+    content: "Ủy ban nhân dân xã ra quyết định thu hồi đất vườn của gia đình tôi mà không thông báo trước, đề nghị xem xét lại.",
+    submitter: { fullName: "Trần Thị Bích Ngọc", phone: "0912 345 678" },
   });
-  if (response.status !== 201) throw new Error(`POST /cases answered ${response.status}: ${await response.text()}`);
-  const body = (await response.json()) as { caseId: string; trackingCode: string };
-  return { ...body, subject };
+  return { caseId, trackingCode, subject };
 }
 
 /** Signs in on /console (or on the sign-in page a protected page sent us to) and waits to leave it. */

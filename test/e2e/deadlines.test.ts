@@ -4,24 +4,19 @@
 import { describe, expect, inject, it } from "vitest";
 import { withBrowser } from "./browser.ts";
 import { axeViolations, scrollsSideways } from "./helpers.ts";
-import { perform, signIn } from "./console-helpers.ts";
+import { perform, signIn, submitCase } from "./console-helpers.ts";
 
 const baseUrl = inject("baseUrl");
 
-async function namedDenunciation(): Promise<{ caseId: string; trackingCode: string; accessKey: string; subject: string }> {
+async function namedDenunciation() {
   const subject = `Tố cáo cán bộ thu phí trái phép ${Date.now().toString(36)}`;
-  const response = await fetch(`${baseUrl}/cases`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      kind: "denunciation",
-      subject,
-      content: "Cán bộ tư pháp xã thu thêm phí chứng thực không có biên lai trong nhiều tháng liền.",
-      submitter: { fullName: "Đặng Thu Giang", phone: "0977 222 333" },
-    }),
+  const filed = await submitCase(baseUrl, {
+    kind: "denunciation",
+    subject,
+    content: "Cán bộ tư pháp xã thu thêm phí chứng thực không có biên lai trong nhiều tháng liền.",
+    submitter: { fullName: "Đặng Thu Giang", phone: "0977 222 333" },
   });
-  if (response.status !== 201) throw new Error(`POST /cases answered ${response.status}: ${await response.text()}`);
-  return { ...((await response.json()) as { caseId: string; trackingCode: string; accessKey: string }), subject };
+  return { ...filed, subject };
 }
 
 describe("deadlines on the pages", () => {
