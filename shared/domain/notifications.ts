@@ -129,10 +129,13 @@ export type CitizenNotice = (typeof citizenNotices)[number];
 
 export interface CitizenNoticeFacts {
   readonly notice: CitizenNotice;
-  /** accepted, extended: the resolution deadline; overdue: the deadline that has passed. */
+  /** accepted, extended: the new deadline (of the stage extended); overdue: the deadline that has passed. */
   readonly dueAt?: string | undefined;
   readonly stage?: Stage | undefined;
 }
+
+/** "Thời hạn xử lý đơn", "Thời hạn giải quyết đơn": the period an extension moved, before the kind's name. */
+const periodOfVi: Record<Stage, string> = { processing: "Thời hạn xử lý đơn", resolution: "Thời hạn giải quyết đơn" };
 
 function citizenText(c: NoticeCase, f: CitizenNoticeFacts, lang: Language): { subject: string; lines: string[] } {
   const code = c.trackingCode;
@@ -141,13 +144,13 @@ function citizenText(c: NoticeCase, f: CitizenNoticeFacts, lang: Language): { su
   if (lang === "vi") {
     const subject = {
       accepted: `Đơn của ông/bà đã được thụ lý (mã hồ sơ ${code})`,
-      extended: `Thời hạn giải quyết đơn đã được gia hạn (mã hồ sơ ${code})`,
+      extended: `${periodOfVi[f.stage ?? "resolution"]} đã được gia hạn (mã hồ sơ ${code})`,
       resolved: `Đơn của ông/bà đã có kết quả giải quyết (mã hồ sơ ${code})`,
       overdue: `Đơn của ông/bà đã quá thời hạn (mã hồ sơ ${code})`,
     }[f.notice];
     const line = {
       accepted: `Đơn ${kind} của ông/bà (mã hồ sơ ${code}) đã được thụ lý để giải quyết.${due ? ` Thời hạn giải quyết: ${due}.` : ""}`,
-      extended: `Thời hạn giải quyết đơn ${kind} của ông/bà (mã hồ sơ ${code}) đã được gia hạn${due ? ` đến ${due}` : ""}.`,
+      extended: `${periodOfVi[f.stage ?? "resolution"]} ${kind} của ông/bà (mã hồ sơ ${code}) đã được gia hạn${due ? ` đến ${due}` : ""}.`,
       resolved: `Đơn ${kind} của ông/bà (mã hồ sơ ${code}) đã có kết quả giải quyết.`,
       overdue: `Đơn ${kind} của ông/bà (mã hồ sơ ${code}) đã quá thời hạn ${f.stage ? stageNames.vi[f.stage] : "giải quyết"}${due ? ` (${due})` : ""}. Cơ quan có thẩm quyền đã được báo cáo để đôn đốc.`,
     }[f.notice];
@@ -158,13 +161,13 @@ function citizenText(c: NoticeCase, f: CitizenNoticeFacts, lang: Language): { su
   }
   const subject = {
     accepted: `Your ${kind} has been accepted (tracking code ${code})`,
-    extended: `The resolution period of your ${kind} has been extended (tracking code ${code})`,
+    extended: `The ${stageNames.en[f.stage ?? "resolution"]} period of your ${kind} has been extended (tracking code ${code})`,
     resolved: `Your ${kind} has been resolved (tracking code ${code})`,
     overdue: `Your ${kind} is overdue (tracking code ${code})`,
   }[f.notice];
   const line = {
     accepted: `Your ${kind} (tracking code ${code}) has been accepted for resolution.${due ? ` It is due by ${due}.` : ""}`,
-    extended: `The resolution period of your ${kind} (tracking code ${code}) has been extended${due ? ` to ${due}` : ""}.`,
+    extended: `The ${stageNames.en[f.stage ?? "resolution"]} period of your ${kind} (tracking code ${code}) has been extended${due ? ` to ${due}` : ""}.`,
     resolved: `Your ${kind} (tracking code ${code}) has been resolved.`,
     overdue: `Your ${kind} (tracking code ${code}) is past its ${f.stage ? stageNames.en[f.stage] : "resolution"} deadline${due ? ` (${due})` : ""}. The competent authority has been notified to follow it up.`,
   }[f.notice];
@@ -235,8 +238,11 @@ export function citizenNoticeOf(event: Pick<ReadEvent, "type" | "data">): Citize
   const type = caseEventTypeSchema.safeParse(event.type);
   const notice = type.success ? eventNotices[type.data] : undefined;
   if (!notice) return undefined;
-  const dueAt = typeof event.data?.resolutionDueAt === "string" ? event.data.resolutionDueAt : undefined;
-  return { notice, ...(dueAt && { dueAt }) };
+  // An extension of a denunciation's processing (extend with stage processing) moves the processing deadline.
+  const stage: Stage | undefined = event.data?.stage === "processing" ? "processing" : undefined;
+  const due = stage === "processing" ? event.data?.processingDueAt : event.data?.resolutionDueAt;
+  const dueAt = typeof due === "string" ? due : undefined;
+  return { notice, ...(dueAt && { dueAt }), ...(stage && { stage }) };
 }
 
 export type EventNoticeOutcome = "sent" | "already" | "not-notifiable" | "no-address" | "no-case" | "disabled";

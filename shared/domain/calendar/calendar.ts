@@ -78,6 +78,7 @@ type YearInput = ReadonlyMap<number, CalendarAdjustments> | Readonly<Record<stri
 export class Calendar {
   private readonly adjustments: ReadonlyMap<number, CalendarAdjustments>;
   private readonly years = new Map<number, YearTable>();
+  private last: YearTable | undefined;
 
   constructor(adjustments: YearInput = new Map()) {
     this.adjustments =
@@ -139,8 +140,12 @@ export class Calendar {
 
   /** 0 for a working day, otherwise the index of the reason; the hot path of every count. */
   codeOf(day: EpochDay): number {
-    const year = yearOf(day);
-    const t = this.years.get(year) ?? this.yearTable(year);
+    // A count reads day after day of one year: keep that year's table at hand rather than finding its year each time.
+    let t = this.last;
+    if (t === undefined || day < t.start || day >= t.start + t.codes.length) {
+      const year = yearOf(day);
+      t = this.last = this.years.get(year) ?? this.yearTable(year);
+    }
     return t.codes[day - t.start] as number;
   }
 

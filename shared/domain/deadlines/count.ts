@@ -100,7 +100,9 @@ export function countDeadline(input: CountInput, calendar: Calendar): Deadline {
   for (let y = yearOf(firstDay); y <= yearOf(dueDay); y++) if (!calendar.hasOfficialData(y)) provisionalYears.push(y);
 
   const dueAt = endOfLocalDay(dueDay);
-  const deadline = {
+  const counted: Counted = { input, calendar, total, pauses, open, lastDay, dueDay, dueAt, provisionalYears };
+  let explanation: Explanation | undefined;
+  return {
     dueAt,
     dueDate: formatLocalDate(dueDay),
     basis: formatBasis(input.basis),
@@ -108,16 +110,10 @@ export function countDeadline(input: CountInput, calendar: Calendar): Deadline {
       suspended: { since: formatLocalDate(open.since), asOf: formatLocalDate(open.asOf), daysUsed: open.daysUsed, daysLeft: open.daysLeft, unit },
     }),
     ...(provisionalYears.length > 0 && { provisional: true }),
+    // Built on first read and kept; an own enumerable property, so a copy, JSON, a zod parse or a
+    // DynamoDB write sees it like any other.
+    get explanation() {
+      return (explanation ??= explain(counted));
+    },
   };
-  const counted: Counted = { input, calendar, total, pauses, open, lastDay, dueDay, dueAt, provisionalYears };
-  return withLazyExplanation(deadline, () => explain(counted));
-}
-
-/**
- * The deadline with its `explanation` built on first read and kept: an enumerable property, so a copy,
- * JSON, a zod parse or a DynamoDB write sees it like any other.
- */
-function withLazyExplanation<T extends object>(deadline: T, build: () => Explanation): T & { readonly explanation: Explanation } {
-  let built: Explanation | undefined;
-  return Object.defineProperty(deadline, "explanation", { enumerable: true, get: () => (built ??= build()) }) as T & { readonly explanation: Explanation };
 }

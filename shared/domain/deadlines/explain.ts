@@ -29,7 +29,13 @@ interface Day {
   readonly reason: { readonly code: string; readonly vi: string; readonly en: string };
 }
 
-const reasonOut = (r: NonWorkingReason | DeclaredWorkingDay["reason"]) => ({ code: r.code, vi: r.vi, en: r.en });
+// The calendar's reasons are a fixed table: each is copied out (without its holiday code) once.
+const reasonsOut = new WeakMap<object, Day["reason"]>();
+function reasonOut(r: NonWorkingReason | DeclaredWorkingDay["reason"]): Day["reason"] {
+  let out = reasonsOut.get(r);
+  if (!out) reasonsOut.set(r, (out = { code: r.code, vi: r.vi, en: r.en }));
+  return out;
+}
 
 function nonWorkingDays(calendar: Calendar, from: EpochDay, to: EpochDay): Day[] {
   const out: Day[] = [];
@@ -100,11 +106,22 @@ function steps(c: Counted, skipped: readonly Day[], rolled: readonly Day[], decl
 
 const WEEKDAY_VI = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 const WEEKDAY_EN = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const vDate = (d: EpochDay) => {
-  const iso = formatLocalDate(d);
-  return `${WEEKDAY_VI[weekdayOf(d)]} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+// Dates as the sentences write them, memoised per day: an explanation writes the same days over and over.
+const viDates = new Map<EpochDay, string>();
+const enDates = new Map<EpochDay, string>();
+const vDate = (d: EpochDay): string => {
+  let text = viDates.get(d);
+  if (text === undefined) {
+    const iso = formatLocalDate(d);
+    viDates.set(d, (text = `${WEEKDAY_VI[weekdayOf(d)]} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`));
+  }
+  return text;
 };
-const eDate = (d: EpochDay) => `${WEEKDAY_EN[weekdayOf(d)]} ${formatLocalDate(d)}`;
+const eDate = (d: EpochDay): string => {
+  let text = enDates.get(d);
+  if (text === undefined) enDates.set(d, (text = `${WEEKDAY_EN[weekdayOf(d)]} ${formatLocalDate(d)}`));
+  return text;
+};
 
 const isWeekend = (code: string) => code === "saturday" || code === "sunday";
 /** Each day by its date, in order; a day that is not a plain weekend says why. */

@@ -6,6 +6,8 @@ import type { CaseRecord } from "#domain/case.ts";
 import {
   citizenEmail,
   citizenMessage,
+  citizenNoticeOf,
+  type CitizenNoticeFacts,
   describeError,
   notifyCitizenOfEvent,
   staffEscalationMessage,
@@ -86,6 +88,16 @@ describe("citizenMessage", () => {
     const m = citizenMessage(await denunciation("en"), { notice: "extended", dueAt: "2026-12-31T16:59:59.999Z" }, denouncer.email);
 
     expect(m.text).toContain("extended to 2026-12-31");
+  });
+
+  it("should tell of a denunciation's processing extension as such, with the new processing deadline", async () => {
+    const facts = citizenNoticeOf({ type: "extended", data: { stage: "processing", days: 3, processingDueAt: "2026-10-19T16:59:59.999Z" } });
+
+    const m = citizenMessage(await denunciation("vi"), facts as CitizenNoticeFacts, denouncer.email);
+
+    expect(facts).toEqual({ notice: "extended", dueAt: "2026-10-19T16:59:59.999Z", stage: "processing" });
+    expect(m.subject).toBe("Thời hạn xử lý đơn đã được gia hạn (mã hồ sơ DT-7K3M-Q9PX)");
+    expect(m.text).toContain("Thời hạn xử lý đơn tố cáo của ông/bà (mã hồ sơ DT-7K3M-Q9PX) đã được gia hạn đến");
   });
 });
 
