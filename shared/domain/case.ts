@@ -2,7 +2,7 @@
 // of each type).
 import { z } from "zod";
 import { computeDeadlines, deadlineFactsSchema, deadlineSchema, type DeadlineContext } from "./deadlines/index.ts";
-import { caseEventTypeSchema, caseKindSchema, caseStatusSchema, isOpen } from "./vocabulary.ts";
+import { caseEventTypeSchema, caseKindSchema, caseStatusSchema, isOpen, instantSchema, escalationLevelSchema } from "./vocabulary.ts";
 
 export { caseEventTypeSchema, caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
 export type { CaseEventType, CaseKind, CaseStatus } from "./vocabulary.ts";
@@ -87,7 +87,7 @@ export const deadlinesSchema = z.object({
 });
 export type Deadlines = z.infer<typeof deadlinesSchema>;
 
-const instant = z.iso.datetime();
+const instant = instantSchema;
 
 export const caseRecordSchema = deadlineFactsSchema.extend({
   caseId: z.uuid(),
@@ -114,7 +114,7 @@ export const caseRecordSchema = deadlineFactsSchema.extend({
   /** When the resolution took effect: on time or late is judged against the resolution deadline. */
   resolvedAt: instant.optional(),
   /** The highest escalation level the sweep has recorded for the current deadline (0–3). */
-  escalationRecorded: z.number().int().min(0).max(3).optional(),
+  escalationRecorded: escalationLevelSchema.optional(),
   /** What the last decision said: transfer, guidance, rejection, archive, resolution. */
   decision: z.record(z.string(), z.unknown()).optional(),
   updatedAt: instant,

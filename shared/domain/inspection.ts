@@ -1,7 +1,7 @@
 // The overdue register (GET /inspection/overdue): open cases whose current deadline has passed, most
 // overdue first, read from the due-date index so its cost follows the number of due cases.
 import { z } from "zod";
-import { caseKindSchema, caseStatusSchema } from "./vocabulary.ts";
+import { caseKindSchema, caseStatusSchema, escalationLevelSchema } from "./vocabulary.ts";
 import { flagSchema, stageSchema } from "./deadlines/index.ts";
 import { flagWindow, listFiltersSchema, toSummary, type ListingDeps } from "./listing.ts";
 
@@ -25,7 +25,7 @@ export const overdueEntrySchema = z
     dueAt: z.iso.datetime(),
     daysOverdue: z.number().int().positive(),
     flags: z.array(flagSchema),
-    escalationLevel: z.number().int().min(0).max(3),
+    escalationLevel: escalationLevelSchema,
   })
   .strict();
 export type OverdueEntry = z.infer<typeof overdueEntrySchema>;

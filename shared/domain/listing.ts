@@ -7,7 +7,7 @@ import { deriveFlags, flagSchema, stageSchema, type DeadlineContext, type Flag }
 import { localDayOfInstant, startOfLocalDayMs } from "./calendar/local-date.ts";
 import type { Clock } from "./ports.ts";
 import { scopeFilters, type Viewer } from "./access.ts";
-import { unitIdPattern } from "./vocabulary.ts";
+import { unitIdPattern, instantSchema, escalationLevelSchema } from "./vocabulary.ts";
 
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
@@ -52,7 +52,7 @@ export const listedCaseSchema = caseRecordSchema.pick({
 });
 export type ListedCase = z.infer<typeof listedCaseSchema>;
 
-const instant = z.iso.datetime();
+const instant = instantSchema;
 
 export const caseSummarySchema = z
   .object({
@@ -70,7 +70,7 @@ export const caseSummarySchema = z
       .object({ stage: stageSchema, dueAt: instant, dueDate: z.string(), suspended: z.boolean().optional() })
       .optional(),
     flags: z.array(flagSchema),
-    escalationLevel: z.number().int().min(0).max(3),
+    escalationLevel: escalationLevelSchema,
     daysOverdue: z.number().int().min(0),
     version: z.number().int().positive(),
   })

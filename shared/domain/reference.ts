@@ -20,10 +20,11 @@ import { fieldErrors, ForbiddenError, NotFoundError, parse, ValidationError, typ
 import type { Clock } from "./ports.ts";
 import { mayAdminister, type Principal } from "./access.ts";
 import { recomputeOpenCases, type RecomputeDeps, type RecomputeResult } from "./recompute.ts";
+import { unitIdSchema } from "./vocabulary.ts";
 
 // ---- units ----
 
-export const unitIdSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "must be a unit id: lowercase letters, digits and hyphens, e.g. so-tn-mt");
+export { unitIdSchema };
 
 export const unitSchema = z
   .object({

@@ -20,6 +20,7 @@
 import { z } from "zod";
 import { caseKindSchema, caseStatusSchema, isOpen, type CaseKind } from "./case.ts";
 import { formatLocalDate, localDayOfInstant } from "./calendar/local-date.ts";
+import { instantSchema } from "./vocabulary.ts";
 
 /** The unit key of cases that no unit handles yet (not a valid unit id, so never a real one). */
 export const UNASSIGNED = "-";
@@ -27,7 +28,7 @@ export const UNASSIGNED = "-";
 /** Days-to-resolve buckets stop here: beyond ten years is one bucket. */
 export const MAX_HISTOGRAM_DAYS = 3650;
 
-const instant = z.iso.datetime();
+const instant = instantSchema;
 
 /** What the aggregates read of a case: no subject, no content, no person. */
 export const caseFacetSchema = z.object({

@@ -33,6 +33,13 @@ export const roleSchema = z.enum(roles);
 
 /** A unit id: lowercase letters, digits and hyphens, as in the unit registry (`so-tn-mt`). */
 export const unitIdPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const unitIdSchema = z.string().regex(unitIdPattern, "must be a unit id: lowercase letters, digits and hyphens, e.g. so-tn-mt");
+
+/** An instant: an ISO-8601 UTC string (API.md). */
+export const instantSchema = z.iso.datetime();
+
+/** The escalation ladder's levels: 0 (none yet), 1 the unit's head, 2 the inspection team, 3 the leadership report. */
+export const escalationLevelSchema = z.number().int().min(0).max(3);
 
 /**
  * What can happen to a case: the closed list of its events' types. Each staff action records its own

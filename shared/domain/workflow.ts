@@ -25,7 +25,7 @@ import { BusinessRuleError, parse } from "./errors.ts";
 import { duplicateFacts } from "./filings.ts";
 import type { FilingIndex } from "./ports.ts";
 import type { CaseChanges } from "./events.ts";
-import { caseKindSchema, caseStatuses, openStatuses, unitIdPattern, type CaseEventType, type CaseStatus, type Role } from "./vocabulary.ts";
+import { caseKindSchema, caseStatuses, openStatuses, unitIdSchema, type CaseEventType, type CaseStatus, type Role } from "./vocabulary.ts";
 
 export const actionNames = [
   "classify", "accept", "transfer", "guide", "reject", "archive",
@@ -39,7 +39,7 @@ const work = roleSets.resolution;
 
 const reason = z.string().trim().min(3, "must be at least 3 characters").max(2000);
 const text = z.string().trim().min(1).max(4000);
-const unitId = z.string().regex(unitIdPattern, "must be a unit id such as so-tn-mt");
+const unitId = unitIdSchema;
 
 /** Every body may carry `effectiveAt`: when it happened on paper. */
 const base = { effectiveAt: z.iso.datetime({ offset: true }).optional() };

@@ -1,7 +1,7 @@
 // The deadlines of a case's stages, from its deadline-relevant facts; and the pure actions that
 // change those facts (accept, extend either stage, suspend, resume) returning the new facts and deadlines.
 import { z } from "zod";
-import { caseKindSchema, caseStatusSchema, type CaseKind } from "../vocabulary.ts";
+import { caseKindSchema, caseStatusSchema, type CaseKind, instantSchema } from "../vocabulary.ts";
 import { BusinessRuleError, ConflictError } from "../errors.ts";
 import { localDayOfInstant, formatLocalDate, type EpochDay } from "../calendar/local-date.ts";
 import { countDeadline } from "./count.ts";
@@ -23,7 +23,7 @@ export interface DeadlineContext {
   readonly calendar: Calendar;
 }
 
-const instant = z.iso.datetime();
+const instant = instantSchema;
 /** The number of the written decision (extensions and suspensions are decided in writing). */
 export const decisionRefSchema = z.string().trim().min(1).max(200);
 

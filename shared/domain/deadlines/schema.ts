@@ -1,9 +1,10 @@
 // The explained deadline: when a stage is due, on what legal basis, whether it is paused or
 // provisional, and the structured steps and sentences (vi, en) that let a clerk check it by hand.
 import { z } from "zod";
+import { instantSchema } from "../vocabulary.ts";
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
-const instant = z.iso.datetime();
+const instant = instantSchema;
 const unit = z.enum(["calendar", "working"]);
 
 export const dayReasonSchema = z.object({ code: z.string(), vi: z.string(), en: z.string() });

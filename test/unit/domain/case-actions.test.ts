@@ -128,7 +128,7 @@ describe("performAction", () => {
     expect({ status: answer.status, errors: answer.errors }).toEqual({
       status: 400,
       errors: [
-        { path: "unitId", message: "must be a unit id such as so-tn-mt" },
+        { path: "unitId", message: "must be a unit id: lowercase letters, digits and hyphens, e.g. so-tn-mt" },
         { path: "extra", message: "is not a known field" },
       ],
     });
