@@ -12,7 +12,7 @@ import { apiPathPatterns } from "./api-paths.ts";
 import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
 import { ProjectFunction } from "./project-function.ts";
 import { ProjectTable } from "./project-table.ts";
-import { notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
+import { bindNotifier, notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
 import { StaffAuth } from "./staff-auth.ts";
 import { StreamConsumers } from "./streams.ts";
 import { Website, type WebsiteProps } from "./website.ts";
@@ -85,6 +85,7 @@ export class DonThuStack extends Stack {
       jwt: { issuer: this.staffAuth.issuer, audience: this.staffAuth.client.userPoolClientId },
     });
 
+    const notify = notifyConfigFromContext(this);
     const functions = new Map<string, ProjectFunction>();
     for (const route of routes) {
       const fn = new ProjectFunction(this, route.name, {
@@ -97,6 +98,7 @@ export class DonThuStack extends Stack {
       }
       if (route.seal && this.sealKey) fn.bindSealKey(this.sealKey);
       if (route.senderKeys && this.senderKey) fn.bindSenderKey(this.senderKey);
+      if (route.notify) bindNotifier(fn, notify);
       if (route.staffPool) {
         fn.function.addEnvironment("STAFF_POOL_ID", this.staffAuth.userPool.userPoolId);
         fn.function.addEnvironment("STAFF_CLIENT_ID", this.staffAuth.client.userPoolClientId);
@@ -107,7 +109,6 @@ export class DonThuStack extends Stack {
     }
     this.functions = functions;
     // The manifest's schedules (the SLA sweep): EventBridge Scheduler, a DLQ and its alarm; SES as `-c senderEmail`.
-    const notify = notifyConfigFromContext(this);
     this.scheduled = new ScheduledFunctions(this, "Schedules", {
       schedules: manifestSchedules,
       tables: this.tables,

@@ -22,6 +22,8 @@ import { PutPolicy } from "./routes/admin-put-policy.ts";
 import { InspectionOverdue } from "./routes/inspection-overdue.ts";
 import { InspectionReport } from "./routes/inspection-report.ts";
 import { PublicStats } from "./routes/public-stats.ts";
+import { ListFailedRecords } from "./routes/admin-list-failed-records.ts";
+import { ReplayFailedRecord } from "./routes/admin-replay-failed-record.ts";
 
 export { roles, type Role } from "./domain/vocabulary.ts";
 export { maxBodyBytes, type Access, type HttpMethod, type Route, type RouteDefinition } from "./routes/route.ts";
@@ -49,6 +51,9 @@ const manifest = [
   InspectionOverdue,
   InspectionReport,
   PublicStats,
+  // Stream records a consumer could not process (its failure store), and their replay.
+  ListFailedRecords,
+  ReplayFailedRecord,
 ] as const;
 
 export type RouteName = (typeof manifest)[number]["name"];
@@ -78,9 +83,10 @@ export interface ScheduleDefinition {
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   // Tells the citizen by e-mail that their case was accepted, extended or resolved (once per event: a sent-marker).
-  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite" }, seal: true, notify: true },
+  // Each parks a record it cannot process in the failure store (failedRecords), which it only writes.
+  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite", failedRecords: "write" }, seal: true, notify: true },
   // Keeps the per unit × kind × day aggregates of the Stats table, once per case version (shared/adapters/aggregates.ts).
-  { name: "AggregateCases", entry: "functions/aggregate-cases.ts", source: "cases", tables: { stats: "readWrite" }, batchSize: 100 },
+  { name: "AggregateCases", entry: "functions/aggregate-cases.ts", source: "cases", tables: { stats: "readWrite", failedRecords: "write" }, batchSize: 100 },
 ];
 
 export const schedules: readonly ScheduleDefinition[] = [

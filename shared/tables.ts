@@ -157,6 +157,17 @@ export const tables = {
     sortKey: s("sk"),
     indexes: [],
   },
+  /**
+   * Stream records a consumer could not process, kept until an admin replays them (shared/adapters/failed-records.ts):
+   *   FAILED · <consumer>.<eventID>   one item per consumer and record: a redelivery of the record overwrites it
+   * One fixed partition, read with a Query: failures are rare, and an empty store is the normal state.
+   */
+  failedRecords: {
+    logicalName: "FailedRecords",
+    partitionKey: s("pk"),
+    sortKey: s("sk"),
+    indexes: [],
+  },
   /** Idempotency records of Powertools' DynamoDB persistence layer; expire after 24 hours. */
   idempotency: {
     logicalName: "Idempotency",

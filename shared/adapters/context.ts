@@ -11,6 +11,7 @@ import type { DeadlineContext } from "#domain/deadlines/index.ts";
 import type { IntakeDeps } from "#domain/intake.ts";
 import type { ListingDeps } from "#domain/listing.ts";
 import type { EventNoticeDeps } from "#domain/notifications.ts";
+import type { FailedRecordDeps, ReplayDeps } from "#domain/failed-records.ts";
 import { systemClock, type Clock } from "#domain/ports.ts";
 import { deadlineContextFrom, type ReferenceChangeDeps, type ReferenceDeps } from "#domain/reference.ts";
 import type { PublicStatsDeps, ReportDeps } from "#domain/report.ts";
@@ -29,6 +30,10 @@ import { sealerFromEnv } from "./sealer.ts";
 import { DynamoDueCases } from "./sweep-due-cases.ts";
 import { DynamoFilingIndex } from "./filing-index.ts";
 import { senderKeyerFromEnv } from "./sender-keys.ts";
+import { countCaseChange } from "./aggregates-stream.ts";
+import { noticeOfRecord } from "./event-notices-stream.ts";
+import { asStreamRecord, DynamoFailedRecords } from "./failed-records.ts";
+import type { Parking } from "./stream-batch.ts";
 
 /** Built on first use, then the same one for the life of the container (a warm function, or a local process). */
 function perContainer<T>(build: () => T): () => T {
@@ -61,6 +66,7 @@ const overdueIndex = /* @__PURE__ */ perContainer(() => new DynamoOverdueIndex(d
 const notificationLedger = /* @__PURE__ */ perContainer(() => new DynamoNotificationLedger(dynamoDocumentClient(), tableName("cases")));
 const aggregates = /* @__PURE__ */ perContainer(() => new DynamoAggregates(dynamoDocumentClient(), tableName("stats")));
 const filingIndex = /* @__PURE__ */ perContainer(() => new DynamoFilingIndex(dynamoDocumentClient(), tableName("cases")));
+const failedRecords = /* @__PURE__ */ perContainer(() => new DynamoFailedRecords(dynamoDocumentClient(), tableName("failedRecords")));
 export const referenceStore = /* @__PURE__ */ perContainer(() => new DynamoReferenceStore(dynamoDocumentClient(), tableName("reference")));
 
 // ---- secrets, mail and time ----
@@ -166,4 +172,28 @@ export function referenceDeps(): ReferenceDeps {
 /** A change of calendar or policy: the store, and the open cases to recompute. */
 export function referenceChangeDeps(): ReferenceChangeDeps {
   return { ...referenceDeps(), cases: caseRepository(), openCases: openCases(), onContextChanged: invalidateDeadlineContext };
+}
+
+// ---- stream records a consumer could not process ----
+
+/** Where the stream consumer `consumer` (its manifest name) parks a record it cannot process. */
+export function failureParking(consumer: string, log: Parking["log"]): Parking {
+  return { consumer, failures: failedRecords(), now: () => clock.now(), ...(log && { log }) };
+}
+
+/** The admin's list of parked records. */
+export function failedRecordDeps(): FailedRecordDeps {
+  return { failures: failedRecords() };
+}
+
+/** A replay: the store, and each stream consumer of the manifest as it processes one record (the same code its function runs). */
+export function replayDeps(): ReplayDeps {
+  return {
+    failures: failedRecords(),
+    clock,
+    consumers: {
+      AggregateCases: (record) => countCaseChange(asStreamRecord(record), aggregates()),
+      NotifyOnEvent: (record) => noticeOfRecord(asStreamRecord(record), eventNoticeDeps()),
+    },
+  };
 }

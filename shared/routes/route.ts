@@ -6,7 +6,8 @@ import type { RouteContract } from "#http/contract.ts";
 import type { TableKey } from "#tables";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
-export type Access = "read" | "readWrite";
+/** `write`: put, update and delete items, never read them (a stream consumer recording a failure). */
+export type Access = "read" | "write" | "readWrite";
 
 export interface RouteDefinition {
   /** Unique, PascalCase: names the Lambda function and its log group. */
@@ -26,6 +27,8 @@ export interface RouteDefinition {
   readonly senderKeys?: boolean;
   /** Whether the function is told the staff pool (STAFF_POOL_ID, STAFF_CLIENT_ID, STAFF_POOL_REGION, COGNITO_ENDPOINT?). */
   readonly staffPool?: boolean;
+  /** Whether it sends notifications (SES on AWS, the outbox locally), as a stream consumer may. */
+  readonly notify?: boolean;
 }
 
 /** A manifest entry: where and how it runs, and what it takes and answers. */

@@ -1,0 +1,32 @@
+// POST /admin/failed-records/{id}/replay: runs the record's consumer on it again.
+import { z } from "zod";
+import { failedRecordIdSchema, REPLAY_FAILED, replayAnswerSchema } from "#domain/failed-records.ts";
+import { routeRoles } from "#domain/access.ts";
+import { answer, orNotFound, problem, staffErrors } from "#http/contract.ts";
+import { defineRoute } from "./route.ts";
+
+export const ReplayFailedRecord = defineRoute({
+  name: "ReplayFailedRecord",
+  method: "POST",
+  path: "/admin/failed-records/{id}/replay",
+  entry: "functions/admin-replay-failed-record.ts",
+  auth: routeRoles.ReplayFailedRecord,
+  // The consumers' own access: the aggregates (stats), the case and its sent-markers, the sealed address of a denouncer.
+  tables: { failedRecords: "readWrite", stats: "readWrite", cases: "readWrite" },
+  seal: true,
+  notify: true,
+  summary:
+    "Runs the named consumer on the stored record again, as its stream would. Processed: the record leaves the store. The consumers are idempotent (a case version is counted once, a notice sent once), so a replay never counts or sends twice. No body",
+  tags: ["admin"],
+  request: { params: z.object({ id: orNotFound(failedRecordIdSchema, "No failed stream record has this id.") }) },
+  responses: {
+    200: answer("The consumer processed the record; it is no longer in the store", replayAnswerSchema),
+    404: problem(404, "No failed record has this id (or it was replayed already)"),
+    409: problem(409, "The consumer failed on the record again: it stays in the store with one attempt more. `code` is `replay_failed`; `detail` says why", {
+      code: z.literal(REPLAY_FAILED),
+      attempts: z.number().int().positive().describe("Failed deliveries and replays so far, this one included"),
+      errorName: z.string().describe("The error's class"),
+    }),
+    ...staffErrors,
+  },
+});
