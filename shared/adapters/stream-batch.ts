@@ -81,7 +81,9 @@ export function parkFailures(handler: (record: DynamoDBRecord) => Promise<unknow
       }
     }
     const report = failureReportOf(parking.consumer, record, failure, parking.now());
-    const fields = { consumer: parking.consumer, id: report.id, sequenceNumber: report.sequenceNumber, errorName: report.errorName, stack: (failure as Error)?.stack };
+    // The summary's message and the stack's frames: the error's own text may quote an address or a value of the record.
+    const frames = String((failure as Error)?.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).join("\n");
+    const fields = { consumer: parking.consumer, id: report.id, sequenceNumber: report.sequenceNumber, errorName: report.errorName, message: report.message, frames };
     try {
       const stored = await parking.failures.recordFailure(report);
       parking.log?.("stream record parked in the failure store", { ...fields, attempts: stored.attempts });
