@@ -9,6 +9,9 @@
 //   the stream for 18 more hours, so an operator can re-drive them from the failure record);
 // - sends what it gave up on (shard, sequence numbers, never the images) to an encrypted, SSL-only SQS
 //   queue kept 14 days, with an alarm as soon as one message waits there.
+// A consumer parks a record it cannot process in the failure store (the FailedRecords table, replayed by
+// an admin through POST /admin/failed-records/{id}/replay) and reports it processed; the retries and the
+// queue are the last resort, for a record the store itself could not take.
 import { bindNotifier, type NotifyConfig } from "./schedules.ts";
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";

@@ -348,6 +348,7 @@ export const en: Messages = {
   "err.rule.processing_extension_no_deadline": "An anonymous denunciation has no statutory processing deadline to extend.",
   "err.rule.processing_extension_used": "The processing period has already been extended once; it may not be extended again.",
   "err.rule.processing_extension_days": "The days must bring the processing period exactly to the policy's longest.",
+  "err.rule.replay_failed": "The record failed again when replayed: it stays in the store for later.",
   "err.field.summary": "Please summarise the result.",
   "err.field.text": "Please write the note.",
   "err.field.duplicateOf": "The case id is not in the right form.",
