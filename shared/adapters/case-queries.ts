@@ -104,7 +104,7 @@ export const planFingerprint = (plan: QueryPlan): string =>
 export const encodeCursor = (plan: QueryPlan, orderKey: string): string =>
   Buffer.from(JSON.stringify({ v: 1, k: orderKey, q: planFingerprint(plan) } satisfies Cursor)).toString("base64url");
 
-const badCursor = (message: string) => new ValidationError([{ path: "cursor", message }]);
+const badCursor = (message: string) => new ValidationError([{ path: "cursor", message, code: "invalid_cursor" }]);
 
 /** The order key a cursor resumes after; a 400 naming `cursor` for anything this plan did not hand out. */
 export function decodeCursor(plan: QueryPlan, text: string): string {

@@ -46,11 +46,11 @@ export function idempotent<In, Out>(name: string, fn: (payload: In) => Promise<O
       } catch (err) {
         if (err instanceof IdempotencyValidationError) {
           throw new BusinessRuleError("This Idempotency-Key was already used with another request body.", [
-            { path: "Idempotency-Key", message: "already used with another body; use a new key for a new submission" },
+            { path: "Idempotency-Key", message: "already used with another body; use a new key for a new submission", code: "idempotency_key_reused" },
           ]);
         }
         if (!(err instanceof IdempotencyAlreadyInProgressError)) throw err;
-        if (Date.now() > giveUpAt) throw new ConflictError("A request with this Idempotency-Key is still in progress; retry shortly.");
+        if (Date.now() > giveUpAt) throw new ConflictError("A request with this Idempotency-Key is still in progress; retry shortly.", undefined, { code: "idempotency_in_progress" });
         await new Promise((r) => setTimeout(r, wait));
       }
     }

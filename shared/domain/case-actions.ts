@@ -30,24 +30,24 @@ const FUTURE_SKEW_MS = 2 * 60_000;
 /** `"3"`, `W/"3"` or `3` → 3. */
 export function versionOf(ifMatch: string | undefined): number {
   if (ifMatch === undefined || ifMatch.trim() === "") {
-    throw new ValidationError([{ path: "If-Match", message: 'is required: send the ETag of the case you read, e.g. "3"' }]);
+    throw new ValidationError([{ path: "If-Match", message: 'is required: send the ETag of the case you read, e.g. "3"', code: "if_match_required" }], undefined, { code: "if_match_required" });
   }
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
-  if (!m) throw new ValidationError([{ path: "If-Match", message: 'must be the ETag of the case, e.g. "3"' }]);
+  if (!m) throw new ValidationError([{ path: "If-Match", message: 'must be the ETag of the case, e.g. "3"', code: "if_match_invalid" }], undefined, { code: "if_match_invalid" });
   return Number(m[1]);
 }
 
 /** Loads a case the actor may see; another unit's case is simply not found (no oracle). */
 export async function visibleCase(caseId: string, actor: Principal, cases: CaseRepository) {
   const found = /^[0-9a-f-]{36}$/.test(caseId) ? await cases.get(caseId) : undefined;
-  if (!found || !canSee(actor, found.record)) throw new NotFoundError("No such case.");
+  if (!found || !canSee(actor, found.record)) throw new NotFoundError("No such case.", { code: "case_not_found" });
   return found;
 }
 
 export async function performAction(req: ActionRequest, deps: ActionDeps): Promise<StaffCase> {
   const { record, events } = await visibleCase(req.caseId, req.actor, deps.cases);
   const action = actions[req.action];
-  if (!mayEverDo(req.actor.role, req.action)) throw new ForbiddenError(`A ${req.actor.role} may not ${req.action} a case.`);
+  if (!mayEverDo(req.actor.role, req.action)) throw new ForbiddenError(`A ${req.actor.role} may not ${req.action} a case.`, { code: "action_forbidden", params: { action: req.action } });
   const prepared = action.prepare(req.body ?? {});
   const expected = versionOf(req.ifMatch);
   if (expected !== record.version) throw new PreconditionFailedError(`The case is at version ${record.version}; you read version ${expected}. Reload it.`);
@@ -57,7 +57,7 @@ export async function performAction(req: ActionRequest, deps: ActionDeps): Promi
       allowedActions: allowed,
     });
   }
-  if (!prepared.gate.roles.includes(req.actor.role)) throw new ForbiddenError(`A ${req.actor.role} may not ${req.action} a case${stageWords(prepared.stage)}.`);
+  if (!prepared.gate.roles.includes(req.actor.role)) throw new ForbiddenError(`A ${req.actor.role} may not ${req.action} a case${stageWords(prepared.stage)}.`, { code: "action_forbidden", params: { action: req.action } });
   const now = deps.clock.now();
   const at = effectiveAt(prepared.effectiveAt, record, now);
 
@@ -90,10 +90,10 @@ const stageWords = (stage: string | undefined): string => (stage === undefined ?
 function effectiveAt(sent: string | undefined, record: CaseRecord, now: Date): string {
   if (sent === undefined) return now.toISOString();
   const at = new Date(sent);
-  if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new ValidationError([{ path: "effectiveAt", message: "must not be in the future" }]);
+  if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new ValidationError([{ path: "effectiveAt", message: "must not be in the future", code: "in_future" }]);
   if (at.getTime() < Date.parse(record.lastAt)) {
     throw new BusinessRuleError(`An action cannot take effect before the case's last recorded step (${record.lastAt}).`, [
-      { path: "effectiveAt", message: `must not be before ${record.lastAt}` },
+      { path: "effectiveAt", message: `must not be before ${record.lastAt}`, code: "effective_too_early" },
     ]);
   }
   return at.toISOString();

@@ -14,17 +14,29 @@ export const fieldErrorSchema = z
   .strict();
 export type FieldError = Readonly<z.infer<typeof fieldErrorSchema>>;
 
+/** A problem's stable machine code and its parameters: what the pages translate (`detail` is for developers). */
+export interface ErrorCode {
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
 export class AppError extends Error {
   /** Extension members of the problem (RFC 9457 §3.2), e.g. the allowed actions of a 409. */
   extensions?: Readonly<Record<string, unknown>>;
+  /** A stable machine code (`stale_version`, `unknown_unit`); each subclass has a default. */
+  readonly code: string;
+  readonly params?: Readonly<Record<string, string | number>>;
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
     readonly errors?: readonly FieldError[],
+    code: ErrorCode & { readonly code: string } = { code: "error" },
   ) {
     super(detail ?? title);
     this.name = new.target.name;
+    this.code = code.code;
+    if (code.params) this.params = code.params;
   }
   /** The problem type: a stable URI naming the kind of error. */
   get type(): string {
@@ -32,50 +44,54 @@ export class AppError extends Error {
   }
 }
 
+/** The caller's code when given, else the class's. */
+const coded = (fallback: string, given?: ErrorCode) => ({ ...given, code: given?.code ?? fallback });
+
 export class ValidationError extends AppError {
-  constructor(errors: readonly FieldError[], detail = "The request has invalid fields.") {
-    super(400, "Invalid request", detail, errors);
+  constructor(errors: readonly FieldError[], detail = "The request has invalid fields.", code?: ErrorCode) {
+    super(400, "Invalid request", detail, errors, coded("invalid_request", code));
   }
 }
 export class UnauthorizedError extends AppError {
-  constructor(detail = "A valid bearer token is required.") {
-    super(401, "Unauthorized", detail);
+  constructor(detail = "A valid bearer token is required.", code?: ErrorCode) {
+    super(401, "Unauthorized", detail, undefined, coded("unauthorized", code));
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(detail = "Your role may not do this.") {
-    super(403, "Forbidden", detail);
+  constructor(detail = "Your role may not do this.", code?: ErrorCode) {
+    super(403, "Forbidden", detail, undefined, coded("forbidden", code));
   }
 }
 export class NotFoundError extends AppError {
-  constructor(detail = "Not found.") {
-    super(404, "Not found", detail);
+  constructor(detail = "Not found.", code?: ErrorCode) {
+    super(404, "Not found", detail, undefined, coded("not_found", code));
   }
 }
 export class ConflictError extends AppError {
-  constructor(detail: string, extensions?: Readonly<Record<string, unknown>>) {
-    super(409, "Conflict", detail);
+  constructor(detail: string, extensions?: Readonly<Record<string, unknown>>, code?: ErrorCode) {
+    super(409, "Conflict", detail, undefined, coded("action_not_allowed", code));
     if (extensions) this.extensions = extensions;
   }
 }
 export class PreconditionFailedError extends AppError {
-  constructor(detail = "The case has changed since you read it.") {
-    super(412, "Precondition failed", detail);
+  constructor(detail = "The case has changed since you read it.", code?: ErrorCode) {
+    super(412, "Precondition failed", detail, undefined, coded("stale_version", code));
   }
 }
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super(413, "Payload too large", `The request body must not exceed ${limitBytes} bytes.`);
+    super(413, "Payload too large", `The request body must not exceed ${limitBytes} bytes.`, undefined, { code: "payload_too_large", params: { limitBytes } });
   }
 }
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(detail = "The request body must be application/json.") {
-    super(415, "Unsupported media type", detail);
+  constructor(detail = "The request body must be application/json.", code?: ErrorCode) {
+    super(415, "Unsupported media type", detail, undefined, coded("unsupported_media_type", code));
   }
 }
+/** A broken business rule; its code is the first field error's when that names one. */
 export class BusinessRuleError extends AppError {
-  constructor(detail: string, errors?: readonly FieldError[]) {
-    super(422, "Business rule violated", detail, errors);
+  constructor(detail: string, errors?: readonly FieldError[], code?: ErrorCode) {
+    super(422, "Business rule violated", detail, errors, coded(errors?.find((e) => e.code)?.code ?? "business_rule", code));
   }
 }
 

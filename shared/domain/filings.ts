@@ -99,9 +99,9 @@ export async function repeatFilingFacts(
  * ranked among the filings known through both cases' senders, so later filings count it.
  */
 export async function duplicateFacts(record: CaseRecord, duplicateOf: string, filings: FilingIndex): Promise<Rank> {
-  if (duplicateOf === record.caseId) throw new BusinessRuleError("A case cannot be archived as a duplicate of itself.", [{ path: "duplicateOf", message: "must be another case" }]);
+  if (duplicateOf === record.caseId) throw new BusinessRuleError("A case cannot be archived as a duplicate of itself.", [{ path: "duplicateOf", message: "must be another case", code: "duplicate_of_self" }]);
   const original = await filings.find(duplicateOf);
-  if (!original) throw new BusinessRuleError(`There is no case ${duplicateOf}.`, [{ path: "duplicateOf", message: "is not a case" }]);
+  if (!original) throw new BusinessRuleError(`There is no case ${duplicateOf}.`, [{ path: "duplicateOf", message: "is not a case", code: "unknown_case" }]);
   // The case already heads that matter (the other one is a later filing of it): nothing moves.
   if (rootOf(original) === record.caseId) return { filingCount: record.filingCount ?? 1 };
   const keys = [...new Set([...(record.senderKeys ?? []), ...(original.senderKeys ?? [])])];

@@ -220,7 +220,7 @@ export type ReferenceChangeDeps = ReferenceDeps & Omit<RecomputeDeps, "deadlines
 };
 
 const requireAdmin = (actor: Principal) => {
-  if (!mayAdminister(actor)) throw new ForbiddenError("Only an admin may change reference data.");
+  if (!mayAdminister(actor)) throw new ForbiddenError("Only an admin may change reference data.", { code: "admin_only" });
 };
 
 /** The registry, sorted as stored; empty until an admin stores one. */
@@ -256,7 +256,7 @@ export async function getPolicy(version: number | undefined, deps: ReferenceDeps
   const stored = await deps.reference.getPolicy(version);
   if (stored) return policyView(stored);
   if (version === defaultPolicy().version) return policyView(undefined);
-  throw new NotFoundError(`There is no policy version ${version}.`);
+  throw new NotFoundError(`There is no policy version ${version}.`, { code: "unknown_policy_version" });
 }
 
 export const policyQuerySchema = z.object({ version: z.coerce.number().int().min(1).max(1_000_000).optional() }).strict();

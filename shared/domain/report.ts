@@ -49,9 +49,9 @@ export function reportPeriod(q: { from?: string | undefined; to?: string | undef
   const year = yearOf(localDayOfInstant(now));
   const from = q.from ?? (q.to ? `${q.to.slice(0, 4)}-01-01` : `${year}-01-01`);
   const to = q.to ?? (q.from ? `${q.from.slice(0, 4)}-12-31` : `${year}-12-31`);
-  if (to < from) throw new ValidationError([{ path: "to", message: "must not be before from" }]);
+  if (to < from) throw new ValidationError([{ path: "to", message: "must not be before from", code: "period_reversed" }]);
   if (parseLocalDate(to) - parseLocalDate(from) + 1 > MAX_REPORT_DAYS) {
-    throw new ValidationError([{ path: "to", message: `the period may span at most ${MAX_REPORT_DAYS} days` }]);
+    throw new ValidationError([{ path: "to", message: `the period may span at most ${MAX_REPORT_DAYS} days`, code: "period_too_long" }]);
   }
   return { from, to };
 }

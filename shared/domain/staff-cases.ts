@@ -45,10 +45,10 @@ export async function revealIdentity(
   actor: Principal,
   deps: StaffDeps & { sealer: Sealer },
 ): Promise<z.infer<typeof revealedSchema>> {
-  if (!mayRevealIdentity(actor)) throw new ForbiddenError("Only the case's handler or an inspector may reveal an identity.");
+  if (!mayRevealIdentity(actor)) throw new ForbiddenError("Only the case's handler or an inspector may reveal an identity.", { code: "reveal_not_allowed" });
   for (let attempt = 1; ; attempt++) {
     const { record } = await visibleCase(caseId, actor, deps.cases);
-    if (!record.sealedSubmitter) throw new BusinessRuleError("This case has no sealed identity.");
+    if (!record.sealedSubmitter) throw new BusinessRuleError("This case has no sealed identity.", undefined, { code: "no_sealed_identity" });
     const now = deps.clock.now();
     const { next, event } = appendEvent(
       record,
@@ -75,7 +75,7 @@ export const staffRegistrationSchema = caseSubmissionSchema.safeExtend({
 export async function registerCase(body: z.infer<typeof staffRegistrationSchema>, actor: Principal, deps: IntakeDeps): Promise<SubmissionReceipt> {
   const { channel, receivedAt, ...submission } = body;
   const when = receivedAt ? new Date(receivedAt) : undefined;
-  if (when && when.getTime() > deps.clock.now().getTime()) throw new ValidationError([{ path: "receivedAt", message: "must not be in the future" }]);
+  if (when && when.getTime() > deps.clock.now().getTime()) throw new ValidationError([{ path: "receivedAt", message: "must not be in the future", code: "in_future" }]);
   return submitCase(submission, deps, {
     channel,
     ...(when && { receivedAt: when }),

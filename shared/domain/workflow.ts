@@ -177,7 +177,7 @@ export const actions = {
     event: "classified",
     effect: async ({ body, data, record, at, deps }) => {
       const unit = deps.units ? await deps.units.find(body.unitId) : { remoteArea: false };
-      if (!unit) throw new BusinessRuleError(`There is no unit ${body.unitId}.`, [{ path: "unitId", message: "is not a unit in the registry" }]);
+      if (!unit) throw new BusinessRuleError(`There is no unit ${body.unitId}.`, [{ path: "unitId", message: "is not a unit in the registry", code: "unknown_unit" }]);
       const kind = body.kind ?? record.kind;
       const classified: DeadlineFacts = {
         ...record,
@@ -199,7 +199,7 @@ export const actions = {
     roles: decide,
     event: "accepted",
     effect: ({ data, record, at, deps }) => {
-      if (!record.unitId) throw new BusinessRuleError("Classify the case to a unit before accepting it.", [{ path: "unitId", message: "classify the case first" }]);
+      if (!record.unitId) throw new BusinessRuleError("Classify the case to a unit before accepting it.", [{ path: "unitId", message: "classify the case first", code: "unit_required" }]);
       const change = acceptCase(record, { at }, deps.deadlines);
       const dueAt = change.deadlines.resolution?.dueAt;
       return { changes: withDeadlines(change), data: { ...data, ...(dueAt && { resolutionDueAt: dueAt }) } };
@@ -282,7 +282,7 @@ export const actions = {
       const { body, record, at, deps } = input;
       const allowed = outcomesOf(record.kind);
       if (!allowed.includes(body.outcome)) {
-        throw new BusinessRuleError(`A ${record.kind} is resolved with one of: ${allowed.join(", ")}.`, [{ path: "outcome", message: `must be one of ${allowed.join(", ")}` }]);
+        throw new BusinessRuleError(`A ${record.kind} is resolved with one of: ${allowed.join(", ")}.`, [{ path: "outcome", message: `must be one of ${allowed.join(", ")}`, code: "outcome_not_allowed" }]);
       }
       const decided = decision(input);
       // The deadlines as of the resolution, which is judged on time or late against them: a paused one counts its pause to this day.

@@ -51,13 +51,13 @@ export function roleOf(groups: readonly string[]): Role | undefined {
 
 export function principalFromClaims(claims: unknown): Principal {
   const parsed = idTokenClaims.safeParse(claims);
-  if (!parsed.success) throw new UnauthorizedError("The token is not a valid staff ID token.");
+  if (!parsed.success) throw new UnauthorizedError("The token is not a valid staff ID token.", { code: "invalid_token" });
   const groups = parseGroups(parsed.data["cognito:groups"]);
-  if (!groups) throw new UnauthorizedError("The token is not a valid staff ID token.");
+  if (!groups) throw new UnauthorizedError("The token is not a valid staff ID token.", { code: "invalid_token" });
   const role = roleOf(groups);
-  if (!role) throw new ForbiddenError("Your account has no staff role.");
+  if (!role) throw new ForbiddenError("Your account has no staff role.", { code: "no_staff_role" });
   const unitId = parsed.data[unitIdAttribute.claim] || undefined;
-  if (unitBoundRoles.includes(role) && !unitId) throw new ForbiddenError("Your account is not assigned to a unit.");
+  if (unitBoundRoles.includes(role) && !unitId) throw new ForbiddenError("Your account is not assigned to a unit.", { code: "no_unit" });
   return principalSchema.parse({ userId: parsed.data.sub, username: parsed.data["cognito:username"], role, ...(unitId && { unitId }) });
 }
 

@@ -13,7 +13,11 @@ export const problemSchema = z
     type: z.string(),
     title: z.string(),
     status: z.number().int().min(400).max(599),
-    /** For developers; the pages translate the status, the type and each field error's `code`. */
+    /** A stable machine code (`stale_version`, `unknown_unit`, `internal` for a 500) that the pages translate. */
+    code: z.string(),
+    /** The code's parameters (`{ limitBytes: 65536 }`), when it has any. */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    /** For developers; the pages translate `code` and each field error's `code`. */
     detail: z.string().optional(),
     /** The invalid fields of a 400 (and the broken rules of a 422). */
     errors: z.array(fieldErrorSchema.meta({ id: "FieldError" })).optional(),
@@ -39,11 +43,13 @@ export function toProblem(err: unknown): ProblemWithExtensions {
       type: err.type,
       title: err.title,
       status: err.status,
+      code: err.code,
+      ...(err.params && { params: { ...err.params } }),
       ...(err.detail !== undefined && { detail: err.detail }),
       ...(err.errors && { errors: [...err.errors] }),
     };
   }
-  return { type: "about:blank", title: "Internal Server Error", status: 500, detail: "Something went wrong on our side; please try again later." };
+  return { type: "about:blank", title: "Internal Server Error", status: 500, code: "internal", detail: "Something went wrong on our side; please try again later." };
 }
 
 export const problemJson = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({

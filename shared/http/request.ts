@@ -17,12 +17,12 @@ export function readJson(event: APIGatewayProxyEventV2): unknown {
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString("utf8") : (event.body ?? "");
   if (Buffer.byteLength(raw, "utf8") > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
   if (nestingDepth(raw) > MAX_DEPTH) {
-    throw new ValidationError([{ path: "(body)", message: `JSON nested deeper than ${MAX_DEPTH} levels` }]);
+    throw new ValidationError([{ path: "(body)", message: `JSON nested deeper than ${MAX_DEPTH} levels`, code: "json_too_deep" }], undefined, { code: "json_too_deep", params: { maxDepth: MAX_DEPTH } });
   }
   try {
     return JSON.parse(raw) as unknown;
   } catch {
-    throw new ValidationError([{ path: "(body)", message: "the body is not valid JSON" }], "The request body is not valid JSON.");
+    throw new ValidationError([{ path: "(body)", message: "the body is not valid JSON", code: "invalid_json" }], "The request body is not valid JSON.", { code: "invalid_json" });
   }
 }
 

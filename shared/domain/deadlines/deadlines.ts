@@ -238,7 +238,7 @@ export interface DeadlineChange {
 
 const notBefore = (at: string, earlier: string | undefined, what: string) => {
   if (earlier !== undefined && Date.parse(at) < Date.parse(earlier)) {
-    throw new BusinessRuleError(`The effective time must not be before ${what} (${earlier}).`, [{ path: "effectiveAt", message: `must not be before ${what}` }]);
+    throw new BusinessRuleError(`The effective time must not be before ${what} (${earlier}).`, [{ path: "effectiveAt", message: `must not be before ${what}`, code: "effective_too_early" }]);
   }
 };
 const openSuspension = (f: DeadlineFacts) => (f.suspensions ?? []).find((s) => s.to === undefined);
@@ -276,7 +276,7 @@ export function extendProcessing(facts: DeadlineFacts, e: Decided & { days: numb
 }
 
 export function suspendCase(facts: DeadlineFacts, s: Decided, ctx: DeadlineContext): DeadlineChange {
-  if (openSuspension(facts)) throw new ConflictError("The case is already suspended.");
+  if (openSuspension(facts)) throw new ConflictError("The case is already suspended.", undefined, { code: "already_suspended" });
   notBefore(s.at, facts.acceptedAt, "the acceptance");
   const last = (facts.suspensions ?? []).at(-1);
   notBefore(s.at, last?.to, "the last resumption");
@@ -286,7 +286,7 @@ export function suspendCase(facts: DeadlineFacts, s: Decided, ctx: DeadlineConte
 
 export function resumeCase(facts: DeadlineFacts, r: { at: string }, ctx: DeadlineContext): DeadlineChange {
   const open = openSuspension(facts);
-  if (!open) throw new ConflictError("The case is not suspended.");
+  if (!open) throw new ConflictError("The case is not suspended.", undefined, { code: "not_suspended" });
   notBefore(r.at, open.from, "the suspension");
   const next: DeadlineFacts = { ...facts, suspensions: (facts.suspensions ?? []).map((s) => (s === open ? { ...s, to: r.at } : s)) };
   return { facts: next, deadlines: computeDeadlines(next, ctx, { asOf: r.at }) };

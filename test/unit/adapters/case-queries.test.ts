@@ -88,13 +88,13 @@ describe("the cursor", () => {
     ["a key that is no order key", b64({ v: 1, k: "U#other-unit", q: "x".repeat(12) })],
     ["too long", "A".repeat(2000)],
   ])("should refuse a cursor that is %s with a 400 naming `cursor`", (_, text) => {
-    expect(rejected(text)).toEqual([{ path: "cursor", message: "is not a cursor of this list" }]);
+    expect(rejected(text)).toEqual([{ path: "cursor", message: "is not a cursor of this list", code: "invalid_cursor" }]);
   });
 
   it("should refuse a cursor of another list, e.g. another unit's, naming `cursor`", () => {
     const other = encodeCursor(planQuery(q({ unitId: "other-unit" })), key);
 
-    expect(rejected(other)).toEqual([{ path: "cursor", message: "belongs to a list with other filters" }]);
+    expect(rejected(other)).toEqual([{ path: "cursor", message: "belongs to a list with other filters", code: "invalid_cursor" }]);
   });
 
   it("should start each source in its own partition, and only within its key condition", () => {

@@ -117,8 +117,8 @@ describe("duplicateFacts", () => {
 
   it("should refuse itself and an unknown case with 422 naming duplicateOf", async () => {
     const filings = index([filing(1)]);
-    expect(await refused(duplicateFacts(record, id(5), filings))).toEqual({ status: 422, errors: [{ path: "duplicateOf", message: "must be another case" }] });
-    expect(await refused(duplicateFacts(record, id(7), filings))).toEqual({ status: 422, errors: [{ path: "duplicateOf", message: "is not a case" }] });
+    expect(await refused(duplicateFacts(record, id(5), filings))).toEqual({ status: 422, errors: [{ path: "duplicateOf", message: "must be another case", code: "duplicate_of_self" }] });
+    expect(await refused(duplicateFacts(record, id(7), filings))).toEqual({ status: 422, errors: [{ path: "duplicateOf", message: "is not a case", code: "unknown_case" }] });
   });
 
   it("should leave a case that heads the matter of the one it duplicates where it is", async () => {

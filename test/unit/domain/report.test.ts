@@ -118,7 +118,7 @@ describe("reportPeriod", () => {
         return (err as ValidationError).errors;
       }
     })();
-    expect(tooLong).toEqual([{ path: "to", message: "the period may span at most 1830 days" }]);
+    expect(tooLong).toEqual([{ path: "to", message: "the period may span at most 1830 days", code: "period_too_long" }]);
   });
 });
 

@@ -115,6 +115,7 @@ describe("a staff route's roles", () => {
       type: "https://don-thu.example/problems/forbidden",
       title: "Forbidden",
       detail: "Your role may not do this.",
+      code: "forbidden",
     });
     expect(problemOf(() => authorize(event(undefined)))).toMatchObject({ status: 401, title: "Unauthorized" });
   });

@@ -103,7 +103,7 @@ describe("the handler wrapper", () => {
     const badQuery = answerOf(await act(event({ query: { dryRun: "maybe", extra: "1" }, body: '{"name":"ab"}' }), context));
     const badBody = answerOf(await act(event({ body: '{"name":"a"}' }), context));
 
-    expect(notFound.body).toEqual({ type: "https://don-thu.example/problems/not-found", title: "Not found", status: 404, detail: "No such thing." });
+    expect(notFound.body).toEqual({ type: "https://don-thu.example/problems/not-found", title: "Not found", status: 404, code: "not_found", detail: "No such thing." });
     expect(badCount.body).toMatchObject({ status: 400, errors: [{ path: "count", message: "must be at least 1" }] });
     expect(noHeader.body).toMatchObject({ status: 400, errors: [{ path: "If-Match", message: "is required" }] });
     expect(badQuery.body.errors.map((e: { path: string }) => e.path)).toEqual(["dryRun", "extra"]);

@@ -43,6 +43,7 @@ describe("reading a JSON body", () => {
       type: "about:blank",
       title: "Internal Server Error",
       status: 500,
+      code: "internal",
       detail: expect.not.stringContaining("secret"),
     });
   });
