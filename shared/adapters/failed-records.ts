@@ -21,7 +21,7 @@ const PARTITION = "FAILED";
 const key = (id: string) => ({ pk: PARTITION, sk: id });
 const viewFields = ["id", "consumer", "errorName", "message", "firstFailedAt", "lastFailedAt", "attempts", "eventName", "caseId", "sequenceNumber"] as const;
 
-const badCursor = () => new ValidationError([{ path: "cursor", message: "is not a cursor of this list" }]);
+const badCursor = () => new ValidationError([{ path: "cursor", message: "is not a cursor of this list", code: "invalid_cursor" }]);
 const encodeCursor = (id: string) => Buffer.from(JSON.stringify({ v: 1, id })).toString("base64url");
 function decodeCursor(text: string): string {
   try {

@@ -143,7 +143,7 @@ class UnknownConsumerError extends Error {
  */
 export async function replayFailedRecord(id: string, deps: ReplayDeps): Promise<ReplayAnswer> {
   const stored = await deps.failures.get(id);
-  if (!stored) throw new NotFoundError("No failed stream record has this id.");
+  if (!stored) throw new NotFoundError("No failed stream record has this id.", { code: "failed_record_not_found" });
   try {
     const replay = deps.consumers[stored.consumer];
     if (!replay) throw new UnknownConsumerError(stored.consumer);
@@ -151,11 +151,11 @@ export async function replayFailedRecord(id: string, deps: ReplayDeps): Promise<
   } catch (err) {
     const { firstFailedAt: _first, lastFailedAt: _last, attempts: _attempts, ...report } = stored;
     const again = await deps.failures.recordFailure({ ...report, ...errorSummary(err), at: deps.clock.now().toISOString() });
-    throw new ConflictError(`The consumer ${again.consumer} failed on the record again (${again.errorName}: ${again.message}); it stays in the store.`, {
-      code: REPLAY_FAILED,
-      attempts: again.attempts,
-      errorName: again.errorName,
-    });
+    throw new ConflictError(
+      `The consumer ${again.consumer} failed on the record again (${again.errorName}: ${again.message}); it stays in the store.`,
+      { attempts: again.attempts, errorName: again.errorName },
+      { code: REPLAY_FAILED, params: { attempts: again.attempts, errorName: again.errorName } },
+    );
   }
   await deps.failures.remove(id);
   return { id, consumer: stored.consumer, replayed: true };

@@ -21,9 +21,10 @@ export const ReplayFailedRecord = defineRoute({
   request: { params: z.object({ id: orNotFound(failedRecordIdSchema, "No failed stream record has this id.") }) },
   responses: {
     200: answer("The consumer processed the record; it is no longer in the store", replayAnswerSchema),
-    404: problem(404, "No failed record has this id (or it was replayed already)"),
-    409: problem(409, "The consumer failed on the record again: it stays in the store with one attempt more. `code` is `replay_failed`; `detail` says why", {
+    404: problem(404, "No failed record has this id (or it was replayed already): `code` `failed_record_not_found`, or `not_found` for an id of no record's form"),
+    409: problem(409, "The consumer failed on the record again: it stays in the store with one attempt more. `code` is `replay_failed` (its `params`: `attempts`, `errorName`); `detail` says why", {
       code: z.literal(REPLAY_FAILED),
+      params: z.object({ attempts: z.number().int().positive(), errorName: z.string() }).strict(),
       attempts: z.number().int().positive().describe("Failed deliveries and replays so far, this one included"),
       errorName: z.string().describe("The error's class"),
     }),

@@ -115,7 +115,16 @@ describe("the failure store of the stream consumers", () => {
     expect(second.body.items[0].lastFailedAt >= first.body.items[0].lastFailedAt).toBe(true);
     expect(stillFailing).toEqual({
       status: 409,
-      body: { type: "https://don-thu.example/problems/conflict", title: "Conflict", status: 409, detail: expect.stringContaining("ProvisionedThroughputExceededException"), code: "replay_failed", attempts: 3, errorName: "ProvisionedThroughputExceededException" },
+      body: {
+        type: "https://don-thu.example/problems/conflict",
+        title: "Conflict",
+        status: 409,
+        code: "replay_failed",
+        params: { attempts: 3, errorName: "ProvisionedThroughputExceededException" },
+        detail: expect.stringContaining("ProvisionedThroughputExceededException"),
+        attempts: 3,
+        errorName: "ProvisionedThroughputExceededException",
+      },
     });
     expect(countedWhileFailing).toBe(before);
     expect(replayed).toEqual({ status: 200, body: { id, consumer: "AggregateCases", replayed: true } });
@@ -212,8 +221,8 @@ describe("the failure store of the stream consumers", () => {
       [403, 403],
       [403, 403],
     ]);
-    expect(unknown).toMatchObject({ status: 404, body: { status: 404, detail: "No failed stream record has this id." } });
-    expect(malformed).toMatchObject({ status: 404, body: { status: 404 } });
+    expect(unknown).toMatchObject({ status: 404, body: { status: 404, code: "failed_record_not_found", detail: "No failed stream record has this id." } });
+    expect(malformed).toMatchObject({ status: 404, body: { status: 404, code: "not_found" } });
     expect(badCursor).toMatchObject({ status: 400, body: { errors: [{ path: "cursor", message: expect.any(String) }] } });
   });
 });

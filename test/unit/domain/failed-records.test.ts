@@ -126,7 +126,7 @@ describe("replayFailedRecord", () => {
     const failed = await replayFailedRecord(id, { failures, clock, consumers: { AggregateCases: async () => Promise.reject(new RangeError("still")) } }).catch((e: unknown) => e);
 
     expect(failed).toBeInstanceOf(ConflictError);
-    expect((failed as ConflictError).extensions).toEqual({ code: "replay_failed", attempts: 2, errorName: "RangeError" });
+    expect([(failed as ConflictError).code, (failed as ConflictError).params, (failed as ConflictError).extensions]).toEqual(["replay_failed", { attempts: 2, errorName: "RangeError" }, { attempts: 2, errorName: "RangeError" }]);
     expect(failures.items.get(id)).toMatchObject({ attempts: 2, errorName: "RangeError", message: "still", firstFailedAt: "2026-10-05T01:00:00.000Z", lastFailedAt: "2026-10-05T03:00:00.000Z" });
   });
 
@@ -138,5 +138,6 @@ describe("replayFailedRecord", () => {
 
     expect((unknownConsumer as ConflictError).extensions).toMatchObject({ errorName: "UnknownConsumerError", attempts: 2 });
     expect(unknownId).toBeInstanceOf(NotFoundError);
+    expect((unknownId as NotFoundError).code).toBe("failed_record_not_found");
   });
 });

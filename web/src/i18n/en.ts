@@ -349,6 +349,7 @@ export const en: Messages = {
   "err.rule.processing_extension_used": "The processing period has already been extended once; it may not be extended again.",
   "err.rule.processing_extension_days": "The days must bring the processing period exactly to the policy's longest.",
   "err.rule.replay_failed": "The record failed again when replayed: it stays in the store for later.",
+  "err.rule.failed_record_not_found": "There is no such failed record (it may have been replayed already).",
   "err.field.summary": "Please summarise the result.",
   "err.field.text": "Please write the note.",
   "err.field.duplicateOf": "The case id is not in the right form.",

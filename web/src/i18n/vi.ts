@@ -354,6 +354,7 @@ export const vi = {
   "err.rule.processing_extension_used": "Thời hạn xử lý đơn đã được gia hạn một lần; không được gia hạn thêm.",
   "err.rule.processing_extension_days": "Số ngày gia hạn xử lý đơn phải đưa thời hạn lên đúng mức tối đa theo quy định.",
   "err.rule.replay_failed": "Chạy lại bản ghi không thành công: bản ghi vẫn được giữ lại để xử lý sau.",
+  "err.rule.failed_record_not_found": "Không có bản ghi lỗi này (có thể đã được chạy lại).",
   "err.field.summary": "Vui lòng tóm tắt kết quả.",
   "err.field.text": "Vui lòng nhập nội dung ghi chú.",
   "err.field.duplicateOf": "Mã định danh hồ sơ chưa đúng dạng.",
