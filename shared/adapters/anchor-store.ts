@@ -5,7 +5,7 @@
 // (`wx`) and made read-only: never rewritten by the product.
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { paginateListObjectsV2, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { anchoredHeadSchema, type AnchoredHead, type AnchorRef } from "#domain/audit.ts";
 import type { AnchorStore } from "#domain/ports.ts";
 
@@ -81,11 +81,17 @@ export class S3AnchorStore implements AnchorStore {
 
   async heads(caseId: string): Promise<AnchorRef[]> {
     const prefix = `cases/${checkedCaseId(caseId)}/`;
-    const names: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucket, Prefix: prefix })) {
-      for (const o of page.Contents ?? []) if (o.Key) names.push(o.Key.slice(prefix.length));
+    const names = new Set<string>();
+    // Every version, not only the current objects: a delete marker (denied by the bucket policy) would hide no anchor.
+    // The SDK has no paginator for ListObjectVersions: its markers, by hand.
+    let marker: { KeyMarker?: string; VersionIdMarker?: string } = {};
+    for (;;) {
+      const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: prefix, ...marker }));
+      for (const v of page.Versions ?? []) if (v.Key) names.add(v.Key.slice(prefix.length));
+      if (!page.IsTruncated) break;
+      marker = { ...(page.NextKeyMarker && { KeyMarker: page.NextKeyMarker }), ...(page.NextVersionIdMarker && { VersionIdMarker: page.NextVersionIdMarker }) };
     }
-    return refsFrom(names);
+    return refsFrom([...names]);
   }
 }
 
