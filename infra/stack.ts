@@ -10,6 +10,7 @@ import { schedules as manifestSchedules } from "#routes";
 import { tables as tableDefinitions, tableKeys, type TableKey } from "#tables";
 import { apiPathPatterns } from "./api-paths.ts";
 import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
+import { AuditTrail } from "./audit.ts";
 import { ProjectFunction } from "./project-function.ts";
 import { ProjectTable } from "./project-table.ts";
 import { bindNotifier, notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
@@ -38,6 +39,8 @@ export class DonThuStack extends Stack {
   readonly sealKey?: kms.Key;
   /** The HMAC key of sender keys (repeat filings): a sender is recognised without keeping who they are. */
   readonly senderKey?: kms.Key;
+  /** The audit chain's HMAC key and its append-only anchor bucket (Object Lock). */
+  readonly audit?: AuditTrail;
   readonly staffAuth: StaffAuth;
   readonly httpApi: ProjectHttpApi;
   readonly scheduled: ScheduledFunctions;
@@ -79,6 +82,8 @@ export class DonThuStack extends Stack {
       });
     }
 
+    if ([...routes, ...consumers, ...manifestSchedules].some((fn) => fn.audit)) this.audit = new AuditTrail(this, "Audit");
+
     this.staffAuth = new StaffAuth(this, "StaffAuth");
     this.httpApi = new ProjectHttpApi(this, "Api", {
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
@@ -99,6 +104,7 @@ export class DonThuStack extends Stack {
       if (route.seal && this.sealKey) fn.bindSealKey(this.sealKey);
       if (route.senderKeys && this.senderKey) fn.bindSenderKey(this.senderKey);
       if (route.notify) bindNotifier(fn, notify);
+      if (route.audit && this.audit) this.audit.bind(fn, route.audit);
       if (route.staffPool) {
         fn.function.addEnvironment("STAFF_POOL_ID", this.staffAuth.userPool.userPoolId);
         fn.function.addEnvironment("STAFF_CLIENT_ID", this.staffAuth.client.userPoolClientId);
@@ -115,6 +121,7 @@ export class DonThuStack extends Stack {
       projectRoot,
       sealKey: this.sealKey,
       notify,
+      ...(this.audit && { audit: this.audit }),
     });
     this.streams = new StreamConsumers(this, "Streams", {
       consumers,
@@ -122,6 +129,7 @@ export class DonThuStack extends Stack {
       tables: this.tables,
       projectRoot,
       ...(this.sealKey && { sealKey: this.sealKey }),
+      ...(this.audit && { audit: this.audit }),
       entryPath: (entry) => path.join(projectRoot, entry),
     });
 

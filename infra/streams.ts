@@ -23,6 +23,7 @@ import { Validations } from "aws-cdk-lib";
 import { Construct } from "constructs";
 import type { StreamConsumerDefinition } from "#routes";
 import type { TableKey } from "#tables";
+import type { AuditTrail } from "./audit.ts";
 import { ProjectFunction } from "./project-function.ts";
 import type { ProjectTable } from "./project-table.ts";
 
@@ -47,6 +48,8 @@ export interface StreamConsumersProps {
   readonly entryPath: (entry: string) => string;
   /** Where notifications go, for the consumers that send them. */
   readonly notify?: NotifyConfig;
+  /** The audit chain's key and anchor bucket, for the consumers that anchor. */
+  readonly audit?: AuditTrail;
 }
 
 export interface StreamConsumer {
@@ -76,6 +79,7 @@ export class StreamConsumers extends Construct {
       }
       if (def.seal && props.sealKey) fn.bindSealKey(props.sealKey);
       if (def.notify && props.notify) bindNotifier(fn, props.notify);
+      if (def.audit && props.audit) props.audit.bind(fn, def.audit);
 
       const failures = new sqs.Queue(this, `${def.name}Failures`, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -44,6 +44,8 @@ export interface KeyFacets {
   readonly dueAt?: string;
   /** A sender item's one sender key: the keyed hash of the phone or of the identity number, never the plaintext (case items have none). */
   readonly senderKey?: string;
+  /** The case's shard once a step of it was back-dated (entered more than 3 days after it took effect), and only then. */
+  readonly backdatedShard?: number;
   /** The case's shard while it is an open repeat filing (its matter filed more than once), and only then. */
   readonly repeatShard?: number;
 }
@@ -118,6 +120,12 @@ export const caseIndexes = {
     serves: "6. the open repeat filings, by receipt: the third filing of a matter is prolonged from the day it is filed, which no date range finds",
     pk: { attribute: "gsiRepeatPk", segments: ["REPEAT", facet("repeatShard")] },
     sk: { attribute: "gsiRepeatSk", prefix: [], orderedBy: "receivedAt" },
+    projection: "ALL",
+  },
+  byBackdated: {
+    serves: "the cases with a back-dated step (GET /staff/cases?flag=backdated), by receipt: inspectors review what paper moved",
+    pk: { attribute: "gsiBackdatedPk", segments: ["BACKDATED", facet("backdatedShard")] },
+    sk: { attribute: "gsiBackdatedSk", prefix: [], orderedBy: "receivedAt" },
     projection: "ALL",
   },
 } as const satisfies Record<string, CaseIndexDeclaration>;

@@ -11,14 +11,17 @@ import type { DeadlineContext } from "#domain/deadlines/index.ts";
 import type { IntakeDeps } from "#domain/intake.ts";
 import type { ListingDeps } from "#domain/listing.ts";
 import type { EventNoticeDeps } from "#domain/notifications.ts";
+import { anchorRecord } from "./anchors-stream.ts";
 import type { FailedRecordDeps, ReplayDeps } from "#domain/failed-records.ts";
-import { systemClock, type Clock } from "#domain/ports.ts";
+import { systemClock, type AnchorStore, type Clock } from "#domain/ports.ts";
 import { deadlineContextFrom, type ReferenceChangeDeps, type ReferenceDeps } from "#domain/reference.ts";
 import type { PublicStatsDeps, ReportDeps } from "#domain/report.ts";
-import type { StaffDeps } from "#domain/staff-cases.ts";
+import type { AuditDeps, StaffDeps } from "#domain/staff-cases.ts";
 import type { SweepDeps } from "#domain/sweep.ts";
 import { tableName } from "#tables";
 import { DynamoAggregates } from "./aggregates.ts";
+import { anchorStoreFromEnv } from "./anchor-store.ts";
+import { auditSignerFromEnv, macVerifierFromEnv } from "./audit-keys.ts";
 import { DynamoCaseQueries } from "./case-queries.ts";
 import { DynamoCaseRepository } from "./case-repository.ts";
 import { notifierFromEnv, staffAddressesFromEnv } from "./notifier-config.ts";
@@ -58,7 +61,12 @@ export const dynamoDocumentClient = /* @__PURE__ */ perContainer(() =>
 
 // ---- stores ----
 
-const caseRepository = /* @__PURE__ */ perContainer(() => new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases")));
+/** The audit key's MAC, for the functions that write case events (manifest `tables.cases: "readWrite"`); the audit reader verifies. */
+const auditSigner = /* @__PURE__ */ perContainer(() => auditSignerFromEnv());
+const macVerifier = /* @__PURE__ */ perContainer(() => macVerifierFromEnv());
+/** The chain heads anchored outside the tables (S3 Object Lock on AWS, a folder of the data directory locally). */
+const anchorStore = /* @__PURE__ */ perContainer(() => anchorStoreFromEnv());
+const caseRepository = /* @__PURE__ */ perContainer(() => new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases"), auditSigner));
 const caseQueries = /* @__PURE__ */ perContainer(() => new DynamoCaseQueries(dynamoDocumentClient(), tableName("cases")));
 const openCases = /* @__PURE__ */ perContainer(() => new DynamoOpenCases(dynamoDocumentClient(), tableName("cases")));
 const dueCases = /* @__PURE__ */ perContainer(() => new DynamoDueCases(dynamoDocumentClient(), tableName("cases")));
@@ -111,6 +119,16 @@ export function invalidateDeadlineContext(): void {
 /** A use case on cases (staff views, actions, the audit); functions that open secrets add the sealer. */
 export async function caseDeps(): Promise<StaffDeps & Required<Pick<ActionDeps, "units">>> {
   return { cases: caseRepository(), clock, deadlines: await loadDeadlineContext(), units: unitDirectory(referenceStore()) };
+}
+
+/** The audit of a case: its events read, verified with the audit key and against the anchors. */
+export function auditDeps(): AuditDeps {
+  return { cases: caseRepository(), auditKeys: macVerifier(), anchors: anchorStore() };
+}
+
+/** The anchor consumer of the Cases stream (functions/anchor-audit.ts). */
+export function anchorDeps(): { readonly anchors: AnchorStore } {
+  return { anchors: anchorStore() };
 }
 
 /** A staff action: it may seal the sender's identity (a case reclassified as a denunciation) and read a sender's filings (an archive as a duplicate). */
@@ -194,6 +212,7 @@ export function replayDeps(): ReplayDeps {
     consumers: {
       AggregateCases: (record) => countCaseChange(asStreamRecord(record), aggregates()),
       NotifyOnEvent: (record) => noticeOfRecord(asStreamRecord(record), eventNoticeDeps()),
+      AnchorAudit: (record) => anchorRecord(asStreamRecord(record), anchorStore()),
     },
   };
 }

@@ -11,10 +11,11 @@ export const ReplayFailedRecord = defineRoute({
   path: "/admin/failed-records/{id}/replay",
   entry: "functions/admin-replay-failed-record.ts",
   auth: routeRoles.ReplayFailedRecord,
-  // The consumers' own access: the aggregates (stats), the case and its sent-markers, the sealed address of a denouncer.
+  // The consumers' own access: the aggregates (stats), the case and its sent-markers, the sealed address of a denouncer; the anchor store.
   tables: { failedRecords: "readWrite", stats: "readWrite", cases: "readWrite" },
   seal: true,
   notify: true,
+  audit: "anchor",
   summary:
     "Runs the named consumer on the stored record again, as its stream would. Processed: the record leaves the store. The consumers are idempotent (a case version is counted once, a notice sent once), so a replay never counts or sends twice. No body",
   tags: ["admin"],
