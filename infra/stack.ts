@@ -12,6 +12,7 @@ import { apiPathPatterns } from "./api-paths.ts";
 import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
 import { ProjectFunction } from "./project-function.ts";
 import { ProjectTable } from "./project-table.ts";
+import { bindInvocations } from "./invocations.ts";
 import { notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
 import { StaffAuth } from "./staff-auth.ts";
 import { StreamConsumers } from "./streams.ts";
@@ -115,6 +116,8 @@ export class DonThuStack extends Stack {
       sealKey: this.sealKey,
       notify,
     });
+    // Who invokes whom (the recompute worker, by PUT calendar / policy and by itself): one function each, nothing more.
+    bindInvocations(this, [...routes, ...manifestSchedules], new Map([...functions, ...this.scheduled.functions]));
     this.streams = new StreamConsumers(this, "Streams", {
       consumers,
       notify,
