@@ -2,16 +2,16 @@
 // prints, beside a Scan-based baseline on the same data, the items read and the time of the overdue
 // register, the SLA sweep and a yearly report. Run: npm run bench
 import { randomBytes, randomUUID } from "node:crypto";
-import { BatchWriteCommand, paginateScan, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { paginateScan, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ensureTables, startDynamoDbLocal, tableEnv } from "#local/dynamodb.ts";
-import { chainEvent, GENESIS_HASH } from "#domain/audit.ts";
 import type { CaseRecord } from "#domain/case.ts";
 import { computeDeadlines, defaultDeadlineContext, type DeadlineFacts } from "#domain/deadlines/index.ts";
 import { facetOf } from "#domain/stats.ts";
 import { overdueRegister } from "#domain/inspection.ts";
 import { inspectionReport } from "#domain/report.ts";
 import { runSweep } from "#domain/sweep.ts";
-import { caseItem, eventItem } from "#adapters/case-keys.ts";
+import { caseItem } from "#adapters/case-keys.ts";
+import { inParallel, writeAll } from "./seed.ts";
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const DAY = 86_400_000;
@@ -171,33 +171,6 @@ function overdueNow(r: CaseRecord, now: number): boolean {
   return d !== undefined && Date.parse(d.dueAt) < now;
 }
 
-async function writeAll(doc: DynamoDBDocumentClient, records: CaseRecord[]): Promise<void> {
-  const { tableName } = await import("#tables");
-  const table = tableName("cases");
-  const items = records.flatMap((r) => {
-    const event = chainEvent(GENESIS_HASH, { caseId: r.caseId, seq: 1, type: "received", at: r.receivedAt, enteredAt: r.receivedAt, actor: { kind: "citizen" }, status: "received" });
-    r.lastHash = event.hash;
-    return [caseItem(r), eventItem(event)];
-  });
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let done = 0;
-  await inParallel(batches, 16, async (batch) => {
-    if (++done % 800 === 0) process.stdout.write(`  written ${done * 25} items\r`);
-    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
-    }
-  });
-}
-
-async function inParallel<T>(xs: readonly T[], width: number, fn: (x: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < xs.length) await fn(xs[next++]!);
-  }));
-}
 
 /** Counts the items every Query, Get and Scan returns or examines through the shared client. */
 function countReads(doc: DynamoDBDocumentClient) {

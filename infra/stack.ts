@@ -13,6 +13,7 @@ import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
 import { AuditTrail } from "./audit.ts";
 import { ProjectFunction } from "./project-function.ts";
 import { ProjectTable } from "./project-table.ts";
+import { bindInvocations } from "./invocations.ts";
 import { bindNotifier, notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
 import { StaffAuth } from "./staff-auth.ts";
 import { StreamConsumers } from "./streams.ts";
@@ -123,6 +124,8 @@ export class DonThuStack extends Stack {
       notify,
       ...(this.audit && { audit: this.audit }),
     });
+    // Who invokes whom (the recompute worker, by PUT calendar / policy and by itself): one function each, nothing more.
+    bindInvocations(this, [...routes, ...manifestSchedules], new Map([...functions, ...this.scheduled.functions]));
     this.streams = new StreamConsumers(this, "Streams", {
       consumers,
       notify,

@@ -13,6 +13,7 @@ import type { VerifyToken } from "./gateway/auth.ts";
 import { moduleLoader } from "./gateway/invoke.ts";
 import { localNotifyEnv, outboxDir, removeOutbox, withDevOutbox } from "./outbox.ts";
 import { startSweepTimer, type SweepTimer } from "./sweep.ts";
+import { resumeUnfinishedJobs } from "./jobs.ts";
 import { startStreamPoller, type StreamPoller } from "./streams.ts";
 import { createGateway, listen } from "./gateway/server.ts";
 import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo, type RuntimeInfo } from "./runtime-file.ts";
@@ -143,6 +144,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
     sweepTimer = startSweepTimer({ loadHandler, log: (line) => console.log(line) });
     // The stream consumers, as Lambda's event source mappings run them on AWS: DynamoDB Local's streams polled every second.
     streamPoller = startStreamPoller({ endpoint: dynamodb.endpoint, tablePrefix, loadHandler });
+    // Recompute jobs a previous run left unfinished (kept in DATA_DIR), in the background; new ones run as PUT starts them.
+    // Stopping does not wait for a job: a run cut short is resumed, from its last saved page, on the next start.
+    void resumeUnfinishedJobs((line) => console.log(line));
     const pages = webDir ? readdirSync(webDir).filter((f) => f.endsWith(".html")) : [];
     return { info, pages, webDir, demoStaff, stop };
   } catch (err) {

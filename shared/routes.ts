@@ -1,7 +1,7 @@
 // The one route manifest: read by the CDK stack (infra/) and by the local gateway (local/). Each route,
 // with its contract, is one module of shared/routes/: a handler imports its own, never this list.
 import type { TableKey } from "./tables.ts";
-import type { Access, AuditAccess, Route } from "./routes/route.ts";
+import { RECOMPUTE_WORKER, type Access, type AuditAccess, type Route } from "./routes/route.ts";
 import { Health } from "./routes/health.ts";
 import { OpenApi } from "./routes/openapi.ts";
 import { StaffConfig } from "./routes/staff-config.ts";
@@ -19,6 +19,7 @@ import { GetCalendar } from "./routes/admin-get-calendar.ts";
 import { PutCalendar } from "./routes/admin-put-calendar.ts";
 import { GetPolicy } from "./routes/admin-get-policy.ts";
 import { PutPolicy } from "./routes/admin-put-policy.ts";
+import { GetJob } from "./routes/admin-get-job.ts";
 import { InspectionOverdue } from "./routes/inspection-overdue.ts";
 import { InspectionReport } from "./routes/inspection-report.ts";
 import { PublicStats } from "./routes/public-stats.ts";
@@ -27,6 +28,7 @@ import { ReplayFailedRecord } from "./routes/admin-replay-failed-record.ts";
 
 export { roles, type Role } from "./domain/vocabulary.ts";
 export { maxBodyBytes, type Access, type AuditAccess, type HttpMethod, type Route, type RouteDefinition } from "./routes/route.ts";
+export { functionEnvVar, RECOMPUTE_WORKER } from "./routes/route.ts";
 
 const manifest = [
   Health,
@@ -41,13 +43,14 @@ const manifest = [
   CaseAudit,
   RevealIdentity,
   // Reference data. GET /admin/units is open to all staff: the console shows unit names. A PUT of the calendar or the
-  // policy recomputes every open case's deadlines in the request (at scale, an asynchronous job).
+  // policy stores it and answers 202 with a job that recomputes every open case (the RecomputeJobs schedule's worker).
   ListUnits,
   PutUnits,
   GetCalendar,
   PutCalendar,
   GetPolicy,
   PutPolicy,
+  GetJob,
   InspectionOverdue,
   InspectionReport,
   PublicStats,
@@ -83,6 +86,8 @@ export interface ScheduleDefinition {
   readonly seal?: boolean;
   /** What it does with the audit chain (routes/route.ts AuditAccess). */
   readonly audit?: AuditAccess;
+  /** Functions of the manifest (by name) it invokes asynchronously, itself included (a run that hands over to the next). */
+  readonly invokes?: readonly string[];
 }
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
@@ -98,4 +103,7 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
 export const schedules: readonly ScheduleDefinition[] = [
   // The SLA sweep: records each escalation level reached and notifies its audience, once.
   { name: "Sweep", entry: "functions/sweep.ts", everyMinutes: 15, tables: { cases: "readWrite", reference: "read" }, seal: true, audit: "sign" },
+  // The recompute job's worker (shared/domain/jobs.ts): invoked by PUT calendar / policy with `{ jobId }` and by
+  // itself to continue before its time runs out; on schedule it resumes a job whose run crashed.
+  { name: RECOMPUTE_WORKER, entry: "functions/recompute-jobs.ts", everyMinutes: 10, tables: { reference: "readWrite", cases: "readWrite" }, invokes: [RECOMPUTE_WORKER], audit: "sign" },
 ];

@@ -6,18 +6,21 @@
 // only the adapters its handler reaches.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import type { ActionDeps } from "#domain/case-actions.ts";
 import type { DeadlineContext } from "#domain/deadlines/index.ts";
 import type { IntakeDeps } from "#domain/intake.ts";
+import { runRecomputeJob, type JobDeps, type RunDeps } from "#domain/jobs.ts";
 import type { ListingDeps } from "#domain/listing.ts";
 import type { EventNoticeDeps } from "#domain/notifications.ts";
 import { anchorRecord } from "./anchors-stream.ts";
 import type { FailedRecordDeps, ReplayDeps } from "#domain/failed-records.ts";
-import { systemClock, type AnchorStore, type Clock } from "#domain/ports.ts";
+import { systemClock, type AnchorStore, type Clock, type JobStarter } from "#domain/ports.ts";
 import { deadlineContextFrom, type ReferenceChangeDeps, type ReferenceDeps } from "#domain/reference.ts";
 import type { PublicStatsDeps, ReportDeps } from "#domain/report.ts";
 import type { AuditDeps, StaffDeps } from "#domain/staff-cases.ts";
 import type { SweepDeps } from "#domain/sweep.ts";
+import { functionEnvVar, RECOMPUTE_WORKER } from "#routes/route.ts";
 import { tableName } from "#tables";
 import { DynamoAggregates } from "./aggregates.ts";
 import { anchorStoreFromEnv } from "./anchor-store.ts";
@@ -37,6 +40,9 @@ import { countCaseChange } from "./aggregates-stream.ts";
 import { noticeOfRecord } from "./event-notices-stream.ts";
 import { asStreamRecord, DynamoFailedRecords } from "./failed-records.ts";
 import type { Parking } from "./stream-batch.ts";
+import { DynamoJobStore } from "./jobs.ts";
+import { InProcessJobStarter, LambdaJobStarter } from "./job-starter.ts";
+import { logger } from "#http/logger.ts";
 
 /** Built on first use, then the same one for the life of the container (a warm function, or a local process). */
 function perContainer<T>(build: () => T): () => T {
@@ -76,6 +82,7 @@ const aggregates = /* @__PURE__ */ perContainer(() => new DynamoAggregates(dynam
 const filingIndex = /* @__PURE__ */ perContainer(() => new DynamoFilingIndex(dynamoDocumentClient(), tableName("cases")));
 const failedRecords = /* @__PURE__ */ perContainer(() => new DynamoFailedRecords(dynamoDocumentClient(), tableName("failedRecords")));
 export const referenceStore = /* @__PURE__ */ perContainer(() => new DynamoReferenceStore(dynamoDocumentClient(), tableName("reference")));
+const jobStore = /* @__PURE__ */ perContainer(() => new DynamoJobStore(dynamoDocumentClient(), tableName("reference")));
 
 // ---- secrets, mail and time ----
 
@@ -187,9 +194,41 @@ export function referenceDeps(): ReferenceDeps {
   return { reference: referenceStore(), clock };
 }
 
-/** A change of calendar or policy: the store, and the open cases to recompute. */
+// ---- the recompute job ----
+// Who runs a job: on AWS the worker function, by the name the stack gives (PUT calendar / policy) or its own (the
+// worker handing over to its next run); in the local runtime, where neither is set, this process.
+
+const lambdaClient = /* @__PURE__ */ perContainer(() => new LambdaClient({}));
+const warnJobs: JobDeps["warn"] = (message, detail) => logger.warn(message, detail);
+
+/** LOCAL: the worker in this process; `idle()` waits for its runs (the runtime's stop, tests). */
+export const inProcessJobs = /* @__PURE__ */ perContainer(
+  () => new InProcessJobStarter((jobId) => runRecomputeJob(jobId, recomputeRunDeps()), (jobId, err) => logger.error("recompute job run failed", { jobId, errorName: (err as Error)?.name })),
+);
+const starterOf = (functionName: string | undefined): JobStarter => (functionName ? new LambdaJobStarter(lambdaClient(), functionName) : inProcessJobs());
+const jobStarter = /* @__PURE__ */ perContainer(() => starterOf(process.env[functionEnvVar(RECOMPUTE_WORKER)]));
+const workerStarter = /* @__PURE__ */ perContainer(() => starterOf(process.env.AWS_LAMBDA_FUNCTION_NAME));
+
+/** GET /admin/jobs/{jobId}. */
+export function jobDeps(): JobDeps {
+  return { jobs: jobStore(), starter: jobStarter(), clock, warn: warnJobs };
+}
+
+/** A change of calendar or policy: the store, and the job that recomputes the open cases. */
 export function referenceChangeDeps(): ReferenceChangeDeps {
-  return { ...referenceDeps(), cases: caseRepository(), openCases: openCases(), onContextChanged: invalidateDeadlineContext };
+  return { ...referenceDeps(), ...jobDeps(), onContextChanged: invalidateDeadlineContext };
+}
+
+/** A run of the recompute job: the calendar and policy read fresh (not the minute's cache), and the open cases by pages. */
+export function recomputeRunDeps(opts: Pick<RunDeps, "remainingMs" | "pageSize"> = {}): RunDeps {
+  return {
+    ...jobDeps(),
+    starter: workerStarter(),
+    cases: caseRepository(),
+    openCases: openCases(),
+    loadContext: () => deadlineContextFrom(referenceStore()),
+    ...opts,
+  };
 }
 
 // ---- stream records a consumer could not process ----

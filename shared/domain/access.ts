@@ -60,6 +60,7 @@ export const routeRoles = {
   PutCalendar: roleSets.administration,
   GetPolicy: roleSets.administration,
   PutPolicy: roleSets.administration,
+  GetJob: roleSets.administration,
   InspectionOverdue: roleSets.inspection,
   InspectionReport: roleSets.inspection,
   ListFailedRecords: roleSets.administration,

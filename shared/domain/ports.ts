@@ -81,3 +81,11 @@ export interface Clock {
   now(): Date;
 }
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Starts a run of a job without waiting for it: on AWS an asynchronous invocation of the worker function,
+ * in the local runtime the worker in this process, after the answer.
+ */
+export interface JobStarter {
+  start(jobId: string): Promise<void>;
+}

@@ -1,40 +1,33 @@
-// After a calendar or policy change: every open case's deadlines computed again; each case whose
-// deadlines move gets a `deadlines_recomputed` event, written with the case in one transaction.
+// After a calendar or policy change: an open case's deadlines computed again under the new context; a case
+// whose deadlines move gets a `deadlines_recomputed` event naming the job, written with the case in one
+// transaction. The job that walks every open case, page by page, is jobs.ts.
 import type { CaseRecord } from "./case.ts";
 import { appendEvent, type Appended } from "./events.ts";
 import { recomputeDeadlines, type DeadlineContext, type Recomputed } from "./deadlines/index.ts";
 import { StaleVersionError, type CaseRepository, type Clock } from "./ports.ts";
-import type { Principal } from "./access.ts";
 import { isOpen } from "./vocabulary.ts";
-import { z } from "zod";
 
-/** The ids of every open case (received, in_progress), read from an index: never a Scan. */
-export interface OpenCaseSource {
-  openCaseIds(): AsyncIterable<string>;
+/** Why a case is recomputed: the change, who asked for it, and the job that does it. */
+export interface RecomputeCause {
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly jobId: string;
 }
 
 export interface RecomputeDeps {
   readonly cases: CaseRepository;
-  readonly openCases: OpenCaseSource;
   readonly clock: Clock;
-  /** The new context: the calendar and policy now in force. */
+  /** The new context: the calendar and policy in force when the job's run started. */
   readonly deadlines: DeadlineContext;
 }
-
-export const recomputeResultSchema = z.object({
-  /** Open cases looked at. */
-  recomputed: z.number().int(),
-  /** Of those, the cases whose deadlines moved (each got an event). */
-  changed: z.number().int(),
-});
-export type RecomputeResult = Readonly<z.infer<typeof recomputeResultSchema>>;
 
 const ATTEMPTS = 5;
 const CONCURRENCY = 8;
 
 /**
  * The deadlines the case would have under `ctx`. An open suspension's deadline is computed as of the
- * day it was last computed (see deadlineSchema), so a suspension alone never counts as a change.
+ * day it was last computed (see deadlineSchema), so a suspension alone never counts as a change; and a
+ * case already recomputed under `ctx` does not move again, which makes re-running a page harmless.
  */
 export function recomputeCase(record: CaseRecord, ctx: DeadlineContext): Recomputed {
   const asOf = record.deadlines.resolution?.suspended?.asOf;
@@ -42,13 +35,7 @@ export function recomputeCase(record: CaseRecord, ctx: DeadlineContext): Recompu
 }
 
 /** The case with its new deadlines and the event recording why they moved; undefined when nothing moves. */
-export function recomputedCase(
-  record: CaseRecord,
-  ctx: DeadlineContext,
-  reason: string,
-  actor: Principal,
-  now: Date,
-): Appended | undefined {
+export function recomputedCase(record: CaseRecord, ctx: DeadlineContext, cause: RecomputeCause, now: Date): Appended | undefined {
   if (!isOpen(record.status)) return undefined;
   const result = recomputeCase(record, ctx);
   if (!result.changed) return undefined;
@@ -58,20 +45,30 @@ export function recomputedCase(
       type: "deadlines_recomputed",
       at: now.toISOString(),
       actor: { kind: "system" },
-      data: { reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: actor.userId },
+      data: { reason: cause.reason, changes: result.changes.map((c) => ({ ...c })), requestedBy: cause.requestedBy, jobId: cause.jobId },
       changes: { deadlines: result.deadlines },
     },
     now,
   );
 }
 
-/** Recomputes one case, retrying on a concurrent change; whether its deadlines moved. */
-async function recomputeOne(caseId: string, reason: string, actor: Principal, deps: RecomputeDeps): Promise<boolean> {
+/** Whether this job already recorded a recompute on the case (a run before this one wrote it). */
+async function recomputedByJob(caseId: string, jobId: string, cases: CaseRepository): Promise<boolean> {
+  const stored = await cases.get(caseId);
+  return (stored?.events ?? []).some((e) => e.type === "deadlines_recomputed" && e.data?.jobId === jobId);
+}
+
+/**
+ * Recomputes one case, retrying on a concurrent change; whether this job moved its deadlines. A case that
+ * does not move is looked up in its events when another writer may have moved it for this job: on a page
+ * a run before this one may have half done (`recheck`), or after losing a race for the case.
+ */
+async function recomputeOne(caseId: string, cause: RecomputeCause, recheck: boolean, deps: RecomputeDeps): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const record = await deps.cases.getRecord(caseId);
     if (!record) return false;
-    const change = recomputedCase(record, deps.deadlines, reason, actor, deps.clock.now());
-    if (!change) return false;
+    const change = recomputedCase(record, deps.deadlines, cause, deps.clock.now());
+    if (!change) return (recheck || attempt > 1) && isOpen(record.status) ? recomputedByJob(caseId, cause.jobId, deps.cases) : false;
     try {
       await deps.cases.update(change.next, change.event, record.version);
       return true;
@@ -82,23 +79,14 @@ async function recomputeOne(caseId: string, reason: string, actor: Principal, de
   }
 }
 
-/**
- * Every open case, a few at a time. Done within the admin's request for now; at scale this belongs
- * in an asynchronous job (a queue fed from the byStatus index), with the PUT answering 202.
- */
-export async function recomputeOpenCases(reason: string, actor: Principal, deps: RecomputeDeps): Promise<RecomputeResult> {
-  let recomputed = 0;
-  let changed = 0;
-  let batch: Promise<boolean>[] = [];
-  const settle = async () => {
-    for (const moved of await Promise.all(batch)) if (moved) changed++;
-    batch = [];
-  };
-  for await (const caseId of deps.openCases.openCaseIds()) {
-    recomputed++;
-    batch.push(recomputeOne(caseId, reason, actor, deps));
-    if (batch.length >= CONCURRENCY) await settle();
+/** One page of open cases, a few at a time: how many of them this job moved. Every case is tried before the first failure is thrown. */
+export async function recomputePage(caseIds: readonly string[], cause: RecomputeCause, recheck: boolean, deps: RecomputeDeps): Promise<number> {
+  let moved = 0;
+  for (let i = 0; i < caseIds.length; i += CONCURRENCY) {
+    const settled = await Promise.allSettled(caseIds.slice(i, i + CONCURRENCY).map((id) => recomputeOne(id, cause, recheck, deps)));
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    for (const s of settled) if (s.status === "fulfilled" && s.value) moved++;
   }
-  await settle();
-  return { recomputed, changed };
+  return moved;
 }

@@ -1,6 +1,6 @@
 // Reference data an admin edits: the unit registry, each year's calendar adjustments and the
 // versioned deadline policy; the use cases that read and replace them, and the deadline context
-// they make together. A change of calendar or policy recomputes every open case (recompute.ts).
+// they make together. A change of calendar or policy starts a job that recomputes every open case (jobs.ts).
 import { z } from "zod";
 import {
   Calendar,
@@ -19,7 +19,7 @@ import { defaultPolicy, parsePolicy, policySchema, type DeadlineContext, type Po
 import { fieldErrors, ForbiddenError, NotFoundError, parse, ValidationError, type FieldError } from "./errors.ts";
 import type { Clock } from "./ports.ts";
 import { mayAdminister, type Principal } from "./access.ts";
-import { recomputeOpenCases, type RecomputeDeps, type RecomputeResult } from "./recompute.ts";
+import { requestRecompute, type JobDeps } from "./jobs.ts";
 import { unitIdSchema } from "./vocabulary.ts";
 
 // ---- units ----
@@ -214,7 +214,7 @@ export interface ReferenceDeps {
   readonly reference: ReferenceStore;
   readonly clock: Clock;
 }
-export type ReferenceChangeDeps = ReferenceDeps & Omit<RecomputeDeps, "deadlines"> & {
+export type ReferenceChangeDeps = ReferenceDeps & Omit<JobDeps, "clock"> & {
   /** Called once the change is stored, so this warm function stops using its cached context. */
   readonly onContextChanged?: () => void;
 };
@@ -239,16 +239,19 @@ export async function getCalendar(year: number, deps: ReferenceDeps): Promise<Ca
   return calendarView(year, await deps.reference.getCalendarYear(year));
 }
 
-export type CalendarChange = CalendarView & RecomputeResult;
+/** A change stored: the job that recomputes the open cases under it. */
+export interface ReferenceChange {
+  readonly jobId: string;
+}
 
-export async function replaceCalendar(year: number, input: unknown, actor: Principal, deps: ReferenceChangeDeps): Promise<CalendarChange> {
+export async function replaceCalendar(year: number, input: unknown, actor: Principal, deps: ReferenceChangeDeps): Promise<ReferenceChange> {
   requireAdmin(actor);
   const adjustments = parseCalendarAdjustments(input, year);
   const stored: StoredCalendarYear = { year, ...adjustments, updatedAt: deps.clock.now().toISOString(), updatedBy: actor.userId };
   await deps.reference.putCalendarYear(stored);
   deps.onContextChanged?.();
-  const result = await recomputeOpenCases(`calendar ${year}`, actor, { ...deps, deadlines: await deadlineContextFrom(deps.reference) });
-  return { ...calendarView(year, stored), ...result };
+  const job = await requestRecompute(`calendar ${year}`, actor.userId, deps);
+  return { jobId: job.jobId };
 }
 
 export async function getPolicy(version: number | undefined, deps: ReferenceDeps): Promise<PolicyView> {
@@ -263,10 +266,8 @@ export const policyQuerySchema = z.object({ version: z.coerce.number().int().min
 
 const POLICY_ATTEMPTS = 5;
 
-export type PolicyChange = PolicyView & RecomputeResult;
-
-/** Stores the policy as the next version, refusing it whole (400, nothing stored) when invalid; then recomputes open cases. */
-export async function replacePolicy(input: unknown, actor: Principal, deps: ReferenceChangeDeps): Promise<PolicyChange> {
+/** Stores the policy as the next version, refusing it whole (400, nothing stored) when invalid; then starts the recompute of open cases. */
+export async function replacePolicy(input: unknown, actor: Principal, deps: ReferenceChangeDeps): Promise<ReferenceChange> {
   requireAdmin(actor);
   const body = policyBodySchema.safeParse(input);
   if (!body.success) throw new ValidationError([{ path: "(body)", message: "must be a policy object" }], "The deadline policy is invalid.");
@@ -283,8 +284,8 @@ export async function replacePolicy(input: unknown, actor: Principal, deps: Refe
       throw err;
     }
     deps.onContextChanged?.();
-    const result = await recomputeOpenCases(`policy v${version}`, actor, { ...deps, deadlines: await deadlineContextFrom(deps.reference) });
-    return { ...policyView(stored), ...result };
+    const job = await requestRecompute(`policy v${version}`, actor.userId, deps);
+    return { jobId: job.jobId };
   }
 }
 

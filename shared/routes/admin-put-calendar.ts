@@ -1,11 +1,10 @@
-// PUT /admin/calendar/{year}: stores the year's adjustments over the shipped ones, then recomputes every open case.
+// PUT /admin/calendar/{year}: stores the year's adjustments over the shipped ones, answers 202 with the job that recomputes every open case.
 import { z } from "zod";
-import { calendarAdjustmentsSchema, calendarViewSchema, yearParamSchema } from "#domain/reference.ts";
-import { recomputeResultSchema } from "#domain/recompute.ts";
+import { calendarAdjustmentsSchema, yearParamSchema } from "#domain/reference.ts";
 import { routeRoles } from "#domain/access.ts";
-import { answer, problem, staffErrors } from "#http/contract.ts";
-import { defineRoute } from "./route.ts";
-import { bodyErrors } from "./common.ts";
+import { problem, staffErrors } from "#http/contract.ts";
+import { defineRoute, RECOMPUTE_WORKER } from "./route.ts";
+import { bodyErrors, jobAccepted } from "./common.ts";
 
 export const PutCalendar = defineRoute({
   name: "PutCalendar",
@@ -13,9 +12,10 @@ export const PutCalendar = defineRoute({
   path: "/admin/calendar/{year}",
   entry: "functions/admin-put-calendar.ts",
   auth: routeRoles.PutCalendar,
-  tables: { reference: "readWrite", cases: "readWrite" },
-  audit: "sign",
-  summary: "Store a year's adjustments (they replace the shipped official ones); every open case's deadlines are recomputed",
+  // The job is an item of the Reference table; the worker, not this function, writes the cases.
+  tables: { reference: "readWrite" },
+  invokes: [RECOMPUTE_WORKER],
+  summary: "Store a year's adjustments (they replace the shipped official ones); every open case's deadlines are then recomputed by a job (202, `Location: /admin/jobs/{jobId}`)",
   tags: ["admin"],
   request: {
     params: z.object({ year: yearParamSchema }),
@@ -24,10 +24,7 @@ export const PutCalendar = defineRoute({
     bodyCheckedBy: "domain",
   },
   responses: {
-    200: answer(
-      "The year as now in force, with how many open cases were recomputed and how many changed (done in the request for now)",
-      calendarViewSchema.extend(recomputeResultSchema.shape),
-    ),
+    202: jobAccepted,
     400: problem(400, "The year or a date is invalid; `errors` names each one"),
     ...staffErrors,
     ...bodyErrors,

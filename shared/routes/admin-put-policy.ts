@@ -1,11 +1,9 @@
-// PUT /admin/policy: stores the policy as a new version (refused whole when invalid), then recomputes every open case.
+// PUT /admin/policy: stores the policy as a new version (refused whole when invalid), answers 202 with the job that recomputes every open case.
 import { policySchema } from "#domain/deadlines/index.ts";
-import { recomputeResultSchema } from "#domain/recompute.ts";
-import { policyViewSchema } from "#domain/reference.ts";
 import { routeRoles } from "#domain/access.ts";
-import { answer, problem, staffErrors } from "#http/contract.ts";
-import { defineRoute } from "./route.ts";
-import { bodyErrors } from "./common.ts";
+import { problem, staffErrors } from "#http/contract.ts";
+import { defineRoute, RECOMPUTE_WORKER } from "./route.ts";
+import { bodyErrors, jobAccepted } from "./common.ts";
 
 export const PutPolicy = defineRoute({
   name: "PutPolicy",
@@ -13,9 +11,10 @@ export const PutPolicy = defineRoute({
   path: "/admin/policy",
   entry: "functions/admin-put-policy.ts",
   auth: routeRoles.PutPolicy,
-  tables: { reference: "readWrite", cases: "readWrite" },
-  audit: "sign",
-  summary: "Store a new version of the deadline policy (the server numbers it); every open case's deadlines are recomputed",
+  // The job is an item of the Reference table; the worker, not this function, writes the cases.
+  tables: { reference: "readWrite" },
+  invokes: [RECOMPUTE_WORKER],
+  summary: "Store a new version of the deadline policy (the server numbers it); every open case's deadlines are then recomputed by a job (202, `Location: /admin/jobs/{jobId}`)",
   tags: ["admin"],
   request: {
     // A whole policy; its `version`, if sent, is replaced by the next number. Checked whole by the deadline engine (parsePolicy).
@@ -23,7 +22,7 @@ export const PutPolicy = defineRoute({
     bodyCheckedBy: "domain",
   },
   responses: {
-    200: answer("The stored version, with how many open cases were recomputed and how many changed", policyViewSchema.extend(recomputeResultSchema.shape)),
+    202: jobAccepted,
     400: problem(400, "Refused whole, nothing stored: `errors` names each field"),
     ...staffErrors,
     ...bodyErrors,

@@ -1,7 +1,8 @@
 // What several routes' contracts share: the case id in a path, the ETag of a case, the cache header of
-// public figures, and the answers to a body that cannot be read.
+// public figures, the answers to a body that cannot be read, and the 202 of a change that starts a job.
 import { z } from "zod";
-import { orNotFound, problem } from "#http/contract.ts";
+import { jobIdSchema } from "#domain/jobs.ts";
+import { answer, orNotFound, problem } from "#http/contract.ts";
 import { maxBodyBytes } from "./route.ts";
 
 /** A case id that is not a UUID names no case: the same 404 as a case that does not exist or is not yours. */
@@ -18,3 +19,10 @@ export const bodyErrors = {
   413: problem(413, `The body is larger than ${maxBodyBytes / 1024} KiB`),
   415: problem(415, "The body is not application/json"),
 } as const;
+
+/** A change stored, its consequences left to a job: follow it at the Location. */
+export const jobAccepted = answer(
+  "Stored; the open cases are recomputed by a resumable job, whose progress GET /admin/jobs/{jobId} answers",
+  z.object({ jobId: jobIdSchema }),
+  z.object({ Location: z.string().describe("/admin/jobs/{jobId}") }),
+);

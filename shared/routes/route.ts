@@ -36,6 +36,8 @@ export interface RouteDefinition {
   readonly staffPool?: boolean;
   /** Whether it sends notifications (SES on AWS, the outbox locally), as a stream consumer may. */
   readonly notify?: boolean;
+  /** Functions of the manifest (by name) it invokes asynchronously: told each one's name (functionEnvVar), allowed to invoke that one only. */
+  readonly invokes?: readonly string[];
 }
 
 /** A manifest entry: where and how it runs, and what it takes and answers. */
@@ -46,3 +48,9 @@ export const defineRoute = <const R extends Route>(route: R): R => route;
 
 /** Largest request body any route accepts, in bytes; beyond it the answer is 413. */
 export const maxBodyBytes = 64 * 1024;
+
+/** The worker of the recompute job (a schedule of the manifest), which PUT calendar and PUT policy invoke. */
+export const RECOMPUTE_WORKER = "RecomputeJobs";
+
+/** The environment variable through which a function learns the physical name of a function it invokes. */
+export const functionEnvVar = (name: string): string => `FUNCTION_${name.replace(/(?<=[a-z0-9])([A-Z])/g, "_$1").toUpperCase()}`;

@@ -85,7 +85,7 @@ describe("the audit trail", () => {
     expect(keyId).not.toBe(logicalId(stack.senderKey!));
     expect(rolesAllowed("kms:VerifyMac", keyId)).toEqual([roleOf("CaseAudit")]);
     expect(rolesAllowed("kms:GenerateMac", keyId)).toEqual([...writers].sort());
-    expect(writers).toEqual(expect.arrayContaining(["SubmitCase", "RegisterCase", "StaffCaseAction", "RevealIdentity", "PutCalendar", "PutPolicy", "Sweep"].map(roleOf)));
+    expect(writers).toEqual(expect.arrayContaining(["SubmitCase", "RegisterCase", "StaffCaseAction", "RevealIdentity", "RecomputeJobs", "Sweep"].map(roleOf)));
     expect(rolesAllowed("kms:GenerateMac", keyId)).not.toContain(roleOf("CaseAudit"));
   });
 

@@ -25,6 +25,7 @@ import { GetCalendar } from "#routes/admin-get-calendar.ts";
 import { PutCalendar } from "#routes/admin-put-calendar.ts";
 import { GetPolicy } from "#routes/admin-get-policy.ts";
 import { PutPolicy } from "#routes/admin-put-policy.ts";
+import { GetJob } from "#routes/admin-get-job.ts";
 import { InspectionOverdue } from "#routes/inspection-overdue.ts";
 import { csvType, InspectionReport, xlsxType } from "#routes/inspection-report.ts";
 import { PublicStats } from "#routes/public-stats.ts";
@@ -37,6 +38,7 @@ import { streamRecord } from "#test/support/stream-records.ts";
 import { useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
 import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
+import { jobsIdle } from "#test/support/jobs.ts";
 
 let api: TestGateway;
 const called = new Set<string>();
@@ -286,10 +288,12 @@ const scenarios: Record<RouteName, () => Promise<unknown>> = {
   },
 
   PutCalendar: async () => {
-    const stored = await call(PutCalendar, 200, { params: { year: "2099" }, headers: admin, body: { holidays: ["2099-01-02"] } });
+    const accepted = await call(PutCalendar, 202, { params: { year: "2099" }, headers: admin, body: { holidays: ["2099-01-02"] } });
     await call(PutCalendar, 400, { params: { year: "2099" }, headers: admin, body: { holidays: ["2098-12-31"] } });
     await call(PutCalendar, 400, { params: { year: "20999" }, headers: admin, body: {} });
     await call(PutCalendar, 403, { params: { year: "2099" }, headers: reception, body: {} });
+    const stored = await call(GetCalendar, 200, { params: { year: "2099" }, headers: admin });
+    expect(accepted.headers.get("location")).toBe(`/admin/jobs/${accepted.body.jobId}`);
     expect(stored.body.holidays).toEqual(["2099-01-02"]);
   },
 
@@ -301,10 +305,24 @@ const scenarios: Record<RouteName, () => Promise<unknown>> = {
 
   PutPolicy: async () => {
     const current = await call(GetPolicy, 200, { headers: admin });
-    const stored = await call(PutPolicy, 200, { headers: admin, body: current.body.policy });
+    const accepted = await call(PutPolicy, 202, { headers: admin, body: current.body.policy });
     await call(PutPolicy, 400, { headers: admin, body: { ...current.body.policy, periods: [] } });
     await call(PutPolicy, 403, { headers: handlerA, body: current.body.policy });
+    const stored = await call(GetPolicy, 200, { headers: admin });
+    expect(accepted.body.jobId).toEqual(expect.any(String));
     expect(stored.body.version).toBe(current.body.version + 1);
+  },
+
+  GetJob: async () => {
+    await classifiedCase();
+    const { jobId } = (await call(PutCalendar, 202, { params: { year: "2098" }, headers: admin, body: { holidays: ["2098-01-02"] } })).body;
+    await jobsIdle();
+    const job = await call(GetJob, 200, { params: { jobId }, headers: admin });
+    await call(GetJob, 404, { params: { jobId: "zzzzzzzz000000000000" }, headers: admin });
+    await call(GetJob, 404, { params: { jobId: "not-a-job" }, headers: admin });
+    await call(GetJob, 403, { params: { jobId }, headers: inspector });
+    expect(job.body).toMatchObject({ jobId, kind: "recompute", reason: "calendar 2098", status: "succeeded" });
+    expect(job.body.done).toBe(job.body.total);
   },
 
   InspectionOverdue: async () => {

@@ -10,6 +10,7 @@ import { runSweepOnce } from "#local/sweep.ts";
 import { rawItems, useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
 import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
+import { jobsIdle } from "#test/support/jobs.ts";
 import { caseVersionsIn, deliverToConsumer, openStreamTap, type StreamTap } from "#test/support/stream-tap.ts";
 
 const DAY = 86_400_000;
@@ -263,5 +264,24 @@ describe("issue 9: defects found by the model-based test", () => {
     const ids = listed.body.items.map((i: { caseId: string }) => i.caseId);
     expect([ids.includes(caseId), ids.includes(onTime.body.caseId)]).toEqual([true, false]);
     expect(listed.body.items.find((i: { caseId: string }) => i.caseId === caseId)).toMatchObject({ backdated: true });
+  });
+
+  it("should answer PUT /admin/calendar with 202 { jobId } and complete the job that recomputes the open cases (API.md)", async () => {
+    const created = await register({ ...petition, receivedAt: new Date(Date.now() - DAY).toISOString() });
+    const year = new Date().getUTCFullYear() + 1;
+    const calendar = (await json(await api.get(`/admin/calendar/${year}`, admin))).body;
+
+    const put = await api.raw("PUT", `/admin/calendar/${year}`, JSON.stringify({ holidays: calendar.holidays, workingDays: calendar.workingDays }), { "content-type": "application/json", ...admin });
+    const accepted = await json(put);
+    await jobsIdle();
+    const job = await json(await api.get(`/admin/jobs/${accepted.body.jobId}`, admin));
+
+    expect(created.status).toBe(201);
+    expect(accepted.status).toBe(202);
+    expect(put.headers.get("location")).toBe(`/admin/jobs/${accepted.body.jobId}`);
+    expect(job.status).toBe(200);
+    expect(job.body).toMatchObject({ jobId: accepted.body.jobId, kind: "recompute", status: "succeeded" });
+    expect(job.body.done).toBe(job.body.total);
+    expect(job.body.total).toBeGreaterThan(0);
   });
 });

@@ -53,9 +53,10 @@ const allowedAnswer: Record<string, number> = {
   ListUnits: 200,
   PutUnits: 200,
   GetCalendar: 200,
-  PutCalendar: 200,
+  PutCalendar: 202,
   GetPolicy: 200,
-  PutPolicy: 200,
+  PutPolicy: 202,
+  GetJob: 200,
   InspectionOverdue: 200,
   InspectionReport: 200,
   ListFailedRecords: 200,
@@ -78,9 +79,19 @@ const jsonOf = async (path: string): Promise<unknown> => {
   return res.json();
 };
 
+/** A job that exists, for GET /admin/jobs/{jobId}: one admin's PUT of the calendar as it is. */
+let aJob: Promise<string> | undefined;
+const jobOf = () =>
+  (aJob ??= (async () => {
+    const { holidays, workingDays } = (await jsonOf("/admin/calendar/2026")) as { holidays: unknown; workingDays: unknown };
+    const res = await api.raw("PUT", "/admin/calendar/2026", JSON.stringify({ holidays, workingDays }), { ...asAdmin, "content-type": "application/json" });
+    expect(res.status).toBe(202);
+    return ((await res.json()) as { jobId: string }).jobId;
+  })());
+
 /** A valid request for each route; what is written back is what the admin just read, so no cell changes what the next one sees. */
 async function requestFor(route: RouteDefinition): Promise<{ path: string; body?: unknown; headers?: Record<string, string> }> {
-  const path = route.path.replace("{caseId}", caseOfA).replace("{action}", "note").replace("{year}", "2026");
+  const path = route.path.replace("{caseId}", caseOfA).replace("{action}", "note").replace("{year}", "2026").replace("{jobId}", route.path.includes("{jobId}") ? await jobOf() : "");
   if (route.method === "GET" || route.method === "DELETE") return { path };
   switch (route.name) {
     case "RegisterCase":

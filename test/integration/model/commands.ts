@@ -631,7 +631,12 @@ class CalendarChange implements Cmd {
     );
     if (answer.status === 202 && typeof answer.body?.jobId === "string") {
       const job = await r.awaitJob(answer.body.jobId);
-      ck.that("recompute-job", job.status === 200 && ["done", "completed", "succeeded"].includes(String(job.body?.status)), () => `GET /admin/jobs/${answer.body.jobId} answered ${job.status} ${job.text.slice(0, 200)}`);
+      const open = m.cases.filter((c) => isOpen(c.status)).length;
+      ck.that(
+        "recompute-job",
+        job.status === 200 && job.body?.status === "succeeded" && job.body?.done === open && job.body?.total === open,
+        () => `GET /admin/jobs/${answer.body.jobId} answered ${job.status} ${job.text.slice(0, 200)}; the model has ${open} open cases`,
+      );
     }
     if (answer.status === 200 || answer.status === 202) {
       if (takenBack) m.daysOffAdded.splice(m.daysOffAdded.indexOf(takenBack), 1);

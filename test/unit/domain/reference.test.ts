@@ -134,7 +134,7 @@ describe("recomputedCase", () => {
     policy: defaultPolicy(),
     calendar: new Calendar(effectiveAdjustments([{ year: 2026, holidays: ["2026-11-25"], workingDays: [], updatedAt: "2026-11-20T00:00:00.000Z", updatedBy: "x" }])),
   };
-  const actor = { userId: "sub-admin1", username: "admin1", role: "admin" as const };
+  const cause = (reason: string) => ({ reason, requestedBy: "sub-admin1", jobId: "mhv3k2a0b1c2d3e4f5a6" });
   const now = new Date("2026-11-27T03:00:00.000Z");
 
   function petition(status: CaseRecord["status"] = "received"): CaseRecord {
@@ -152,21 +152,28 @@ describe("recomputedCase", () => {
   it("should move an open case's processing deadline past a new holiday and chain a deadlines_recomputed event", () => {
     const record = petition();
 
-    const change = recomputedCase(record, withHoliday, "calendar 2026", actor, now);
+    const change = recomputedCase(record, withHoliday, cause("calendar 2026"), now);
 
     expect(record.deadlines.processing?.dueDate).toBe("2026-12-04");
     expect(change?.next).toMatchObject({ version: 2, lastSeq: 2, lastAt: record.lastAt, updatedAt: now.toISOString(), deadlines: { processing: { dueDate: "2026-12-07" } } });
     expect(change?.event).toMatchObject({
       seq: 2, type: "deadlines_recomputed", at: now.toISOString(), actor: { kind: "system" }, status: "received",
-      data: { reason: "calendar 2026", requestedBy: "sub-admin1", changes: [{ stage: "processing", from: record.deadlines.processing?.dueAt, to: "2026-12-07T16:59:59.999Z" }] },
+      data: { reason: "calendar 2026", requestedBy: "sub-admin1", jobId: "mhv3k2a0b1c2d3e4f5a6", changes: [{ stage: "processing", from: record.deadlines.processing?.dueAt, to: "2026-12-07T16:59:59.999Z" }] },
     });
     expect(change?.next.lastHash).toBe(change?.event.hash);
     expect(change?.event.prevHash).toBe(record.lastHash);
   });
 
   it("should leave a case alone when nothing moves, and a closed case whatever moves", () => {
-    expect(recomputedCase(petition(), ctx, "policy v2", actor, now)).toBeUndefined();
-    expect(recomputedCase(petition("closed"), withHoliday, "calendar 2026", actor, now)).toBeUndefined();
+    expect(recomputedCase(petition(), ctx, cause("policy v2"), now)).toBeUndefined();
+    expect(recomputedCase(petition("closed"), withHoliday, cause("calendar 2026"), now)).toBeUndefined();
+  });
+
+  it("should not move a case already recomputed under the same context, so a page run again writes nothing", () => {
+    const once = recomputedCase(petition(), withHoliday, cause("calendar 2026"), now);
+
+    expect(once).toBeDefined();
+    expect(recomputedCase(once!.next, withHoliday, cause("calendar 2026"), new Date("2026-11-27T04:00:00.000Z"))).toBeUndefined();
   });
 
   it("should keep the chain verifiable", () => {
@@ -175,7 +182,7 @@ describe("recomputedCase", () => {
       caseId: record.caseId, seq: 1, type: "received", at: record.receivedAt, enteredAt: record.receivedAt, actor: { kind: "citizen" }, status: "received",
     });
 
-    const change = recomputedCase(record, withHoliday, "calendar 2026", actor, now);
+    const change = recomputedCase(record, withHoliday, cause("calendar 2026"), now);
 
     expect(verifyChain([first, change!.event], change!.next)).toEqual({ chainValid: true });
   });
