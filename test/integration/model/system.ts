@@ -147,7 +147,7 @@ export class RealSystem {
 
   /**
    * Reads the stream until it holds every case version written (`written`: case id → version) and hands
-   * the new records to both consumers, in order or shuffled and each twice.
+   * the new records to every consumer (the anchors too), in order or shuffled and each twice.
    */
   async drain(mode: { shuffled: boolean; seed: number }, written: ReadonlyMap<string, number>): Promise<Delivery> {
     const seen = caseVersionsIn(this.history);
@@ -169,7 +169,7 @@ export class RealSystem {
   private async deliver(records: DynamoDBRecord[]): Promise<Delivery> {
     if (records.length === 0) return { givenUp: [] };
     const givenUp: Delivery["givenUp"] = [];
-    for (const consumer of ["AggregateCases", "NotifyOnEvent"]) {
+    for (const consumer of ["AggregateCases", "NotifyOnEvent", "AnchorAudit"]) {
       for (const g of await deliverToConsumer(consumer, records)) givenUp.push({ ...g, consumer });
     }
     return { givenUp };
