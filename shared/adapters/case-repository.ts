@@ -1,49 +1,64 @@
 // The CaseRepository on DynamoDB: one item per case, one per event, one tracking lookup and one item per
-// sender key, in one table.
+// sender key, in one table; an intake's idempotency claim, in the Idempotency table, joins its transaction.
 import { GetCommand, paginateQuery, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { canonicalCode } from "#domain/codes.ts";
+import { IdempotencyKeyTakenError, type IdempotencyClaim } from "#domain/idempotency.ts";
 import { StaleVersionError, TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
+import { tableName } from "#tables";
 import { caseItem, caseKeys, eventItem, senderItems } from "./case-keys.ts";
+import { claimPut, storedClaim } from "./idempotency.ts";
+
+/** Tries of an intake transaction that collides with another on the same claim or sender item. */
+const CONFLICT_ATTEMPTS = 5;
+const conflictBackoff = (attempt: number) => new Promise((ok) => setTimeout(ok, Math.random() * 25 * 2 ** attempt));
 
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    /** The Idempotency table's name, asked only by an intake that claims a key (other functions are not told it). */
+    private readonly claimsTable: () => string = () => tableName("idempotency"),
   ) {}
 
-  async create(record: CaseRecord, firstEvent: CaseEvent, accessKeyHash: string): Promise<void> {
+  async create(record: CaseRecord, firstEvent: CaseEvent, accessKeyHash: string, claim?: IdempotencyClaim): Promise<void> {
     const notExists = "attribute_not_exists(pk)";
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: caseItem(record), ConditionExpression: notExists } },
-            {
-              Put: {
-                TableName: this.table,
-                Item: eventItem(firstEvent),
-                ConditionExpression: notExists,
-              },
+    const claimsTable = claim && this.claimsTable();
+    const command = (now: Date) =>
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table, Item: caseItem(record), ConditionExpression: notExists } },
+          { Put: { TableName: this.table, Item: eventItem(firstEvent), ConditionExpression: notExists } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...caseKeys.tracking(canonicalCode(record.trackingCode)), entity: "tracking", caseId: record.caseId, accessKeyHash },
+              ConditionExpression: notExists,
             },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...caseKeys.tracking(canonicalCode(record.trackingCode)), entity: "tracking", caseId: record.caseId, accessKeyHash },
-                ConditionExpression: notExists,
-              },
-            },
-            // After the tracking lookup, whose place in the cancellation reasons tells a code clash.
-            ...senderItems(record).map((Item) => ({ Put: { TableName: this.table, Item } })),
-          ],
-        }),
-      );
-    } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[2]?.Code === "ConditionalCheckFailed") {
-        throw new TrackingCodeTakenError(record.trackingCode);
+          },
+          // At fixed places (2: the tracking lookup, 3: the claim), which the cancellation reasons are read by.
+          ...(claim && claimsTable ? [claimPut(claimsTable, claim, now)] : []),
+          ...senderItems(record).map((Item) => ({ Put: { TableName: this.table, Item } })),
+        ],
+      });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(command(new Date()));
+        return;
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        const reasons = err.CancellationReasons ?? [];
+        const stored = claim && storedClaim(reasons[3]);
+        if (stored) throw new IdempotencyKeyTakenError(stored);
+        if (reasons[2]?.Code === "ConditionalCheckFailed") throw new TrackingCodeTakenError(record.trackingCode);
+        // Another request with the same key (or sender) in flight: once it commits, this one reads its claim.
+        if (attempt < CONFLICT_ATTEMPTS && reasons.some((r) => r.Code === "TransactionConflict")) {
+          await conflictBackoff(attempt);
+          continue;
+        }
+        throw err;
       }
-      throw err;
     }
   }
 
