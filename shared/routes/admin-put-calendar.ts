@@ -5,7 +5,7 @@ import { recomputeResultSchema } from "#domain/recompute.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { bodyErrors } from "./common.ts";
+import { bodyErrors, dependencyErrors } from "./common.ts";
 
 export const PutCalendar = defineRoute({
   name: "PutCalendar",
@@ -30,5 +30,6 @@ export const PutCalendar = defineRoute({
     400: problem(400, "The year or a date is invalid; `errors` names each one"),
     ...staffErrors,
     ...bodyErrors,
+    ...dependencyErrors,
   },
 });

@@ -5,7 +5,7 @@ import { policyViewSchema } from "#domain/reference.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { bodyErrors } from "./common.ts";
+import { bodyErrors, dependencyErrors } from "./common.ts";
 
 export const PutPolicy = defineRoute({
   name: "PutPolicy",
@@ -26,5 +26,6 @@ export const PutPolicy = defineRoute({
     400: problem(400, "Refused whole, nothing stored: `errors` names each field"),
     ...staffErrors,
     ...bodyErrors,
+    ...dependencyErrors,
   },
 });

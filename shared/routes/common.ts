@@ -1,5 +1,5 @@
 // What several routes' contracts share: the case id in a path, the ETag of a case, the cache header of
-// public figures, and the answers to a body that cannot be read.
+// public figures, the answers to a body that cannot be read, and the answer of a dependency that fails.
 import { z } from "zod";
 import { orNotFound, problem } from "#http/contract.ts";
 import { maxBodyBytes } from "./route.ts";
@@ -17,4 +17,12 @@ export const caseEtag = z.object({ ETag: z.string().regex(/^"\d+"$/).describe('T
 export const bodyErrors = {
   413: problem(413, `The body is larger than ${maxBodyBytes / 1024} KiB`),
   415: problem(415, "The body is not application/json"),
+} as const;
+
+/** What every route may answer when DynamoDB or KMS fails, throttles or times out: the same request may succeed after Retry-After. */
+export const dependencyErrors = {
+  503: {
+    ...problem(503, "A service the route depends on is unavailable or throttled (`code: dependency_unavailable`); retry the same request after `Retry-After` seconds"),
+    headers: z.object({ "Retry-After": z.string().regex(/^\d+$/).describe("Seconds to wait before retrying") }),
+  },
 } as const;

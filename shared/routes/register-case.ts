@@ -5,7 +5,7 @@ import { staffRegistrationSchema } from "#domain/staff-cases.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { bodyErrors } from "./common.ts";
+import { bodyErrors, dependencyErrors } from "./common.ts";
 
 export const RegisterCase = defineRoute({
   name: "RegisterCase",
@@ -28,5 +28,6 @@ export const RegisterCase = defineRoute({
     400: problem(400, "A field is invalid, or the receipt is in the future; `errors` names each one"),
     ...staffErrors,
     ...bodyErrors,
+    ...dependencyErrors,
   },
 });
