@@ -38,9 +38,12 @@ function perContainer<T>(build: () => T): () => T {
 
 // Bounded: a few attempts, each with a connection and a request time-out, so a dependency that is down or
 // slow answers 503 (shared/adapters/dependency-failures.ts) well within the function's 10 s, never hangs.
-// DynamoDB Local on a loaded laptop is slower than DynamoDB: it gets more time per request.
+// DynamoDB Local on a loaded laptop can be far slower than DynamoDB: there a slow request only runs into
+// the local gateway's integration time-out (a 503 too), as on API Gateway.
 const sdkRetries = { maxAttempts: 3 } as const;
-const timeouts = (local: boolean) => ({ requestHandler: { connectionTimeout: 1_000, requestTimeout: local ? 10_000 : 2_500 } });
+const timeouts = (local: boolean) => ({
+  requestHandler: { connectionTimeout: 1_000, ...(!local && { requestTimeout: 2_500, throwOnRequestTimeout: true }) },
+});
 
 export const dynamoClient = /* @__PURE__ */ perContainer(
   () =>
