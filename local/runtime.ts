@@ -45,8 +45,6 @@ export interface RunningRuntime {
   readonly webDir: string | undefined;
   /** LOCAL ONLY: the demo staff created in cognito-local, who sign in with `localDemoPassword`. */
   readonly demoStaff: readonly DemoStaff[];
-  /** DynamoDB Local under supervision: its java process now, whether it is up, how often it came back. */
-  readonly dynamodb: Pick<SupervisedDynamoDb, "javaPid" | "available" | "restarts">;
   stop(): Promise<void>;
 }
 
@@ -154,7 +152,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
     // The stream consumers, as Lambda's event source mappings run them on AWS: DynamoDB Local's streams polled every second.
     streamPoller = startStreamPoller({ endpoint: dynamodb.endpoint, tablePrefix, loadHandler });
     const pages = webDir ? readdirSync(webDir).filter((f) => f.endsWith(".html")) : [];
-    return { info, pages, webDir, demoStaff, dynamodb: supervised, stop };
+    return { info, pages, webDir, demoStaff, stop };
   } catch (err) {
     await stop();
     throw err;
