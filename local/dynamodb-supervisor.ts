@@ -7,12 +7,8 @@ import { startDynamoDbLocal, type RunningDynamoDb } from "./dynamodb.ts";
 export interface SupervisedDynamoDb {
   readonly endpoint: string;
   readonly port: number;
-  /** The java process now running (it changes with each restart). */
-  javaPid(): number;
   /** Whether DynamoDB Local is up and made ready; false from its death until a restart is ready. */
   available(): boolean;
-  /** How many times it was started again. */
-  restarts(): number;
   /** Stops it for good, a restart under way included: no java is left. */
   stop(): Promise<void>;
 }
@@ -42,7 +38,6 @@ export async function superviseDynamoDbLocal(opts: SupervisorOptions): Promise<S
   let current: RunningDynamoDb | undefined = first;
   let ready = true;
   let stopping = false;
-  let restarts = 0;
   let restarting: Promise<void> | undefined;
 
   /** One new instance, made ready; undefined when stopped meanwhile (and then nothing is left running). */
@@ -77,7 +72,6 @@ export async function superviseDynamoDbLocal(opts: SupervisorOptions): Promise<S
         const next = await startAgain();
         if (!next) return;
         current = next;
-        restarts++;
         ready = true;
         watch(next);
         log(`DynamoDB Local is back (java ${next.javaPid})`);
@@ -90,9 +84,7 @@ export async function superviseDynamoDbLocal(opts: SupervisorOptions): Promise<S
   return {
     endpoint,
     port,
-    javaPid: () => current?.javaPid ?? 0,
     available: () => ready && !stopping,
-    restarts: () => restarts,
     async stop() {
       stopping = true;
       ready = false;
