@@ -1,7 +1,7 @@
 // LOCAL ONLY: keeps DynamoDB Local running under the runtime. When java dies, it is started again on the
 // same port (so every client's endpoint still holds) with the same data directory, or a fresh one in
-// memory; `onRestart` then makes the tables (and whatever else the runtime needs) ready before the
-// supervisor says it is available again. Meanwhile the runtime answers 503: it does not shut down.
+// memory; `onStart` makes each instance ready (its tables) before the supervisor says it is available
+// again, and `onRestart` then tells the runtime (its stream poller, the demo data). Meanwhile the runtime answers 503: it does not shut down.
 import { startDynamoDbLocal, type RunningDynamoDb } from "./dynamodb.ts";
 
 export interface SupervisedDynamoDb {
@@ -16,7 +16,7 @@ export interface SupervisedDynamoDb {
 export interface SupervisorOptions {
   readonly port?: number;
   readonly dataDir?: string;
-  /** Runs on each new instance before it is available (tables, demo data); a failure is logged and retried. */
+  /** Runs on each new instance before it is available (the tables); after a restart, a failure is logged and retried. */
   readonly onStart: (db: RunningDynamoDb) => Promise<void>;
   /** After a restart is ready. */
   readonly onRestart?: () => void;
