@@ -10,9 +10,10 @@ import { schedules as manifestSchedules } from "#routes";
 import { tables as tableDefinitions, tableKeys, type TableKey } from "#tables";
 import { apiPathPatterns } from "./api-paths.ts";
 import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
+import { AuditTrail } from "./audit.ts";
 import { ProjectFunction } from "./project-function.ts";
 import { ProjectTable } from "./project-table.ts";
-import { notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
+import { bindNotifier, notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
 import { StaffAuth } from "./staff-auth.ts";
 import { StreamConsumers } from "./streams.ts";
 import { Website, type WebsiteProps } from "./website.ts";
@@ -38,6 +39,8 @@ export class DonThuStack extends Stack {
   readonly sealKey?: kms.Key;
   /** The HMAC key of sender keys (repeat filings): a sender is recognised without keeping who they are. */
   readonly senderKey?: kms.Key;
+  /** The audit chain's HMAC key and its append-only anchor bucket (Object Lock). */
+  readonly audit?: AuditTrail;
   readonly staffAuth: StaffAuth;
   readonly httpApi: ProjectHttpApi;
   readonly scheduled: ScheduledFunctions;
@@ -79,12 +82,15 @@ export class DonThuStack extends Stack {
       });
     }
 
+    if ([...routes, ...consumers, ...manifestSchedules].some((fn) => fn.audit)) this.audit = new AuditTrail(this, "Audit");
+
     this.staffAuth = new StaffAuth(this, "StaffAuth");
     this.httpApi = new ProjectHttpApi(this, "Api", {
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       jwt: { issuer: this.staffAuth.issuer, audience: this.staffAuth.client.userPoolClientId },
     });
 
+    const notify = notifyConfigFromContext(this);
     const functions = new Map<string, ProjectFunction>();
     for (const route of routes) {
       const fn = new ProjectFunction(this, route.name, {
@@ -97,6 +103,8 @@ export class DonThuStack extends Stack {
       }
       if (route.seal && this.sealKey) fn.bindSealKey(this.sealKey);
       if (route.senderKeys && this.senderKey) fn.bindSenderKey(this.senderKey);
+      if (route.notify) bindNotifier(fn, notify);
+      if (route.audit && this.audit) this.audit.bind(fn, route.audit);
       if (route.staffPool) {
         fn.function.addEnvironment("STAFF_POOL_ID", this.staffAuth.userPool.userPoolId);
         fn.function.addEnvironment("STAFF_CLIENT_ID", this.staffAuth.client.userPoolClientId);
@@ -107,13 +115,13 @@ export class DonThuStack extends Stack {
     }
     this.functions = functions;
     // The manifest's schedules (the SLA sweep): EventBridge Scheduler, a DLQ and its alarm; SES as `-c senderEmail`.
-    const notify = notifyConfigFromContext(this);
     this.scheduled = new ScheduledFunctions(this, "Schedules", {
       schedules: manifestSchedules,
       tables: this.tables,
       projectRoot,
       sealKey: this.sealKey,
       notify,
+      ...(this.audit && { audit: this.audit }),
     });
     this.streams = new StreamConsumers(this, "Streams", {
       consumers,
@@ -121,6 +129,7 @@ export class DonThuStack extends Stack {
       tables: this.tables,
       projectRoot,
       ...(this.sealKey && { sealKey: this.sealKey }),
+      ...(this.audit && { audit: this.audit }),
       entryPath: (entry) => path.join(projectRoot, entry),
     });
 
