@@ -1,15 +1,11 @@
 // POST /cases: a citizen submits a petition, complaint, denunciation or reflection.
-import type { CaseSubmission } from "#domain/case.ts";
 import { submitCase } from "#domain/intake.ts";
-import { appSealer, intakeDeps } from "#adapters/context.ts";
-import { idempotent } from "#adapters/idempotency.ts";
+import { intakeDeps } from "#adapters/context.ts";
 import { routeHandler } from "#http/handler.ts";
 import { SubmitCase } from "#routes/submit-case.ts";
 
-const submitOnce = idempotent("submit-case", async (body: CaseSubmission) => submitCase(body, await intakeDeps()), appSealer);
-
-export const handler = routeHandler(SubmitCase, async ({ headers, body }, context) => {
+export const handler = routeHandler(SubmitCase, async ({ headers, body }) => {
   const key = headers["Idempotency-Key"];
-  const receipt = key ? await submitOnce({ key, payload: body }, context) : await submitCase(body, await intakeDeps());
+  const receipt = await submitCase(body, await intakeDeps(), undefined, key ? { scope: SubmitCase.name, key } : undefined);
   return { status: 201, body: receipt, headers: { Location: `/cases/track/${encodeURIComponent(receipt.trackingCode)}` } };
 });

@@ -8,7 +8,11 @@ import type { DemoStaff } from "../shared/staff-pool.ts";
 import { startCognitoLocal, type RunningCognito } from "./auth/cognito-server.ts";
 import { cognitoClient, ensureDemoStaff, ensureStaffPool, localRegion } from "./auth/pool.ts";
 import { cognitoVerifier } from "./auth/verifier.ts";
-import { ensureTables, localClient, startDynamoDbLocal, tableEnv, type RunningDynamoDb } from "./dynamodb.ts";
+import { ServiceUnavailableError } from "#domain/errors.ts";
+import { RETRY_AFTER_SECONDS } from "#adapters/dependency-failures.ts";
+import { problemResponse, toProblem } from "#http/problem.ts";
+import { ensureTables, localClient, tableEnv } from "./dynamodb.ts";
+import { superviseDynamoDbLocal, type SupervisedDynamoDb } from "./dynamodb-supervisor.ts";
 import type { VerifyToken } from "./gateway/auth.ts";
 import { moduleLoader } from "./gateway/invoke.ts";
 import { localNotifyEnv, outboxDir, removeOutbox, withDevOutbox } from "./outbox.ts";
@@ -16,6 +20,7 @@ import { startSweepTimer, type SweepTimer } from "./sweep.ts";
 import { resumeUnfinishedJobs } from "./jobs.ts";
 import { startStreamPoller, type StreamPoller } from "./streams.ts";
 import { createGateway, listen } from "./gateway/server.ts";
+import { validateResponse, type GatewayResponse } from "./gateway/response.ts";
 import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo, type RuntimeInfo } from "./runtime-file.ts";
 import { localSealKey } from "./seal-key.ts";
 
@@ -32,8 +37,8 @@ export interface RuntimeOptions {
   readonly tablePrefix?: string;
   /** Replaces the verifier of cognito-local's tokens. */
   readonly verifyToken?: VerifyToken;
-  /** Called when DynamoDB Local ends on its own: the runtime is of no use without it. */
-  readonly onDynamoDbExit?: () => void;
+  /** Called once DynamoDB Local, ended on its own, is running again with its tables (e.g. to seed an empty one). */
+  readonly onDynamoDbRestart?: () => void;
 }
 
 export interface RunningRuntime {
@@ -58,7 +63,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
   // runtime that keeps nothing anchors in a folder of its own, removed when it stops).
   const anchorDir = opts.inMemory ? mkdtempSync(join(tmpdir(), "don-thu-anchors-")) : join(dataDir, "anchors");
 
-  let dynamodb: RunningDynamoDb | undefined;
+  let dynamodb: SupervisedDynamoDb | undefined;
   let cognito: RunningCognito | undefined;
   let server: Server | undefined;
   let sweepTimer: SweepTimer | undefined;
@@ -81,12 +86,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
     })());
 
   try {
-    dynamodb = await startDynamoDbLocal({
+    // When java dies, it is started again on the same port and data; requests answer 503 meanwhile.
+    dynamodb = await superviseDynamoDbLocal({
       ...(opts.dynamodbPort ? { port: opts.dynamodbPort } : {}),
       ...(opts.inMemory ? {} : { dataDir: join(dataDir, "dynamodb") }),
+      onStart: async (db) => {
+        const client = localClient(db.endpoint);
+        await ensureTables(client, tablePrefix).finally(() => client.destroy());
+      },
+      onRestart: () => {
+        streamPoller?.reset();
+        opts.onDynamoDbRestart?.();
+      },
     });
-    void dynamodb.exited.then(() => stopping ?? opts.onDynamoDbExit?.());
-    await ensureTables(localClient(dynamodb.endpoint), tablePrefix);
 
     // The staff pool is found again by name in DATA_DIR/cognito, so its ids outlive a restart; tokens do too when
     // COGNITO_PORT keeps the port, which their issuer names.
@@ -121,9 +133,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
     const distDir = join(opts.root, "web", "dist");
     const webDir = existsSync(distDir) ? distDir : undefined;
     const loadHandler = moduleLoader(opts.root);
+    const supervised = dynamodb;
     const gateway = createGateway({
       routes,
       loadHandler,
+      unavailable: () => (supervised.available() ? undefined : dependencyDown()),
       ...(webDir ? { staticDir: webDir } : {}),
       verifyToken: opts.verifyToken ?? cognitoVerifier(staffPool),
     });
@@ -153,4 +167,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
     await stop();
     throw err;
   }
+}
+
+/** What every route answers while DynamoDB Local is down: the handlers' own 503, as problem.ts writes it. */
+function dependencyDown(): GatewayResponse {
+  const validated = validateResponse(problemResponse(toProblem(new ServiceUnavailableError(RETRY_AFTER_SECONDS)), RETRY_AFTER_SECONDS));
+  if (!validated.ok) throw new Error(validated.problem);
+  return validated.response;
 }

@@ -44,23 +44,23 @@ try {
     dataDir: dataDirOf(),
     inMemory,
     root: fileURLToPath(new URL("..", import.meta.url)),
-    onDynamoDbExit: () => {
-      console.error("DynamoDB Local ended unexpectedly: stopping the local runtime");
-      void exit(1);
-    },
+    // In memory, DynamoDB Local comes back empty: the demo data again (seedDemoData skips a store that has units).
+    onDynamoDbRestart: () => void seed(),
   });
 } catch (err) {
   console.error("the local runtime did not start:", err instanceof Error ? err.message : err);
   await exit(1);
 }
 // Demo units and cases on the first start (an empty unit registry), unless --no-seed or SEED=false.
-if (runtime && !exiting && !process.argv.includes("--no-seed") && process.env.SEED !== "false") {
+async function seed(): Promise<void> {
+  if (exiting || process.argv.includes("--no-seed") || process.env.SEED === "false") return;
   const { seedDemoData } = await import("./seed.ts");
   await seedDemoData().then(
     (line) => line && console.log(line),
     (err: unknown) => console.error("demo data not seeded:", err instanceof Error ? err.message : err),
   );
 }
+if (runtime && !exiting) await seed();
 if (runtime && !exiting) {
   const { apiUrl, dynamodbEndpoint, tablePrefix, cognito } = runtime.info;
   const staff = runtime.demoStaff.map((s) => `${s.username} (${s.role}${s.unitId ? `, ${s.unitId}` : ""})`);

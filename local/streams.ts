@@ -41,6 +41,12 @@ export interface StreamPoller {
   pollOnce(): Promise<number>;
   /** Polls until nothing is left to deliver. */
   drain(maxPolls?: number): Promise<void>;
+  /**
+   * Forgets every stream and position, at the start of the next poll: after DynamoDB Local was started
+   * again its iterators (and, in memory, its streams) are gone, so each shard is read again from its start.
+   * The consumers are idempotent, as they must be on AWS, where delivery is at least once.
+   */
+  reset(): void;
   stop(): Promise<void>;
 }
 
@@ -158,7 +164,15 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
     return failedAt;
   }
 
+  let resetRequested = false;
   async function pollOnce(): Promise<number> {
+    if (resetRequested) {
+      resetRequested = false;
+      for (const c of consumers) {
+        c.shards.clear();
+        c.streamArn = undefined;
+      }
+    }
     let delivered = 0;
     for (const c of consumers) {
       await refreshShards(c);
@@ -181,6 +195,7 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
       }
       throw new Error(`the streams did not drain in ${maxPolls} polls`);
     },
+    reset: () => void (resetRequested = true),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -214,6 +229,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   return {
     pollOnce: poller.pollOnce,
     drain: poller.drain,
+    reset: poller.reset,
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -176,7 +176,10 @@ export const tables = {
     sortKey: s("sk"),
     indexes: [],
   },
-  /** Idempotency records of Powertools' DynamoDB persistence layer; expire after 24 hours. */
+  /**
+   * Idempotency claims (shared/adapters/idempotency.ts), written in the transaction of the case they answer:
+   * `id` the hash of route and key, `requestHash`, `answer` (sealed), `expiration` (epoch seconds, 24 hours on).
+   */
   idempotency: {
     logicalName: "Idempotency",
     partitionKey: s("id"),

@@ -21,6 +21,8 @@ export interface GatewayOptions {
   readonly maxRequestBytes?: number;
   readonly log?: (line: string) => void;
   readonly logError?: (line: string, error?: unknown) => void;
+  /** LOCAL ONLY: the answer of every route while a dependency the runtime supervises is down (a 503), else undefined. */
+  readonly unavailable?: () => GatewayResponse | undefined;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -54,6 +56,11 @@ export function createGateway(options: GatewayOptions): Listener {
         return "static";
       }
       return reply(req, res, requestId, gatewayError(404, "Not Found"));
+    }
+    const outage = options.unavailable?.();
+    if (outage) {
+      req.resume();
+      return reply(req, res, requestId, outage, match.route.name);
     }
     const body = await readBody(req, maxRequestBytes);
     if (!body) return reply(req, res, requestId, gatewayError(413, "Request Entity Too Large", { connection: "close" }));

@@ -1,13 +1,21 @@
 // The CaseRepository on DynamoDB: one item per case, one per event, one tracking lookup and one item per
-// sender key, in one table. Every event is written with its MAC under the audit key (audit.ts): the one
-// place events are written is the one place they are signed.
+// sender key, in one table; an intake's idempotency claim, in the Idempotency table, joins its transaction.
+// Every event is written with its MAC under the audit key (audit.ts): the one place events are written is
+// the one place they are signed.
 import { GetCommand, paginateQuery, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { canonicalCode } from "#domain/codes.ts";
 import { macMessage } from "#domain/audit.ts";
+import { IdempotencyKeyTakenError, type IdempotencyClaim } from "#domain/idempotency.ts";
 import { StaleVersionError, TrackingCodeTakenError, type AuditSigner, type CaseRepository } from "#domain/ports.ts";
+import { tableName } from "#tables";
 import { caseItem, caseKeys, eventItem, senderItems } from "./case-keys.ts";
+import { claimPut, storedClaim } from "./idempotency.ts";
+
+/** Tries of an intake transaction that collides with another on the same claim or sender item. */
+const CONFLICT_ATTEMPTS = 5;
+const conflictBackoff = (attempt: number) => new Promise((ok) => setTimeout(ok, Math.random() * 25 * 2 ** attempt));
 
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
@@ -15,6 +23,8 @@ export class DynamoCaseRepository implements CaseRepository {
     private readonly table: string,
     /** The audit key, asked for on the first write only: a function that only reads cases holds no grant to it. */
     private readonly signer?: () => AuditSigner,
+    /** The Idempotency table's name, asked only by an intake that claims a key (other functions are not told it). */
+    private readonly claimsTable: () => string = () => tableName("idempotency"),
   ) {}
 
   /** The event as stored: with the MAC of its hash under the audit key. */
@@ -23,38 +33,44 @@ export class DynamoCaseRepository implements CaseRepository {
     return { ...event, mac: await this.signer().mac(macMessage(event)) };
   }
 
-  async create(record: CaseRecord, event: CaseEvent, accessKeyHash: string): Promise<void> {
+  async create(record: CaseRecord, event: CaseEvent, accessKeyHash: string, claim?: IdempotencyClaim): Promise<void> {
     const notExists = "attribute_not_exists(pk)";
     const firstEvent = await this.signed(event);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: caseItem(record), ConditionExpression: notExists } },
-            {
-              Put: {
-                TableName: this.table,
-                Item: eventItem(firstEvent),
-                ConditionExpression: notExists,
-              },
+    const claimsTable = claim && this.claimsTable();
+    const command = (now: Date) =>
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table, Item: caseItem(record), ConditionExpression: notExists } },
+          { Put: { TableName: this.table, Item: eventItem(firstEvent), ConditionExpression: notExists } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...caseKeys.tracking(canonicalCode(record.trackingCode)), entity: "tracking", caseId: record.caseId, accessKeyHash },
+              ConditionExpression: notExists,
             },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...caseKeys.tracking(canonicalCode(record.trackingCode)), entity: "tracking", caseId: record.caseId, accessKeyHash },
-                ConditionExpression: notExists,
-              },
-            },
-            // After the tracking lookup, whose place in the cancellation reasons tells a code clash.
-            ...senderItems(record).map((Item) => ({ Put: { TableName: this.table, Item } })),
-          ],
-        }),
-      );
-    } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[2]?.Code === "ConditionalCheckFailed") {
-        throw new TrackingCodeTakenError(record.trackingCode);
+          },
+          // At fixed places (2: the tracking lookup, 3: the claim), which the cancellation reasons are read by.
+          ...(claim && claimsTable ? [claimPut(claimsTable, claim, now)] : []),
+          ...senderItems(record).map((Item) => ({ Put: { TableName: this.table, Item } })),
+        ],
+      });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(command(new Date()));
+        return;
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        const reasons = err.CancellationReasons ?? [];
+        const stored = claim && storedClaim(reasons[3]);
+        if (stored) throw new IdempotencyKeyTakenError(stored);
+        if (reasons[2]?.Code === "ConditionalCheckFailed") throw new TrackingCodeTakenError(record.trackingCode);
+        // Another request with the same key (or sender) in flight: once it commits, this one reads its claim.
+        if (attempt < CONFLICT_ATTEMPTS && reasons.some((r) => r.Code === "TransactionConflict")) {
+          await conflictBackoff(attempt);
+          continue;
+        }
+        throw err;
       }
-      throw err;
     }
   }
 

@@ -1,9 +1,7 @@
 // The composition root: the one place that builds the adapters from the function's environment (the
 // DynamoDB clients, the stores, the sealer, the notifier, the clock), each on first use and then kept for
 // the life of the container; and, from them, the deps each use case takes. Handlers import from here only.
-// The one exception is Powertools' idempotency store, which shared/adapters/idempotency.ts builds on this
-// client for the one function that uses it. Each builder is marked pure, so a function's bundle keeps
-// only the adapters its handler reaches.
+// Each builder is marked pure, so a function's bundle keeps only the adapters its handler reaches.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { LambdaClient } from "@aws-sdk/client-lambda";
@@ -52,13 +50,26 @@ function perContainer<T>(build: () => T): () => T {
 
 // ---- clients: AWS in the cloud, DynamoDB Local when DYNAMODB_ENDPOINT names it ----
 
+// Bounded: a few attempts, each with a connection and a request time-out, so a dependency that is down or
+// slow answers 503 (shared/adapters/dependency-failures.ts) well within the function's 10 s, never hangs.
+// DynamoDB Local on a loaded laptop can be far slower than DynamoDB: there a slow request only runs into
+// the local gateway's integration time-out (a 503 too), as on API Gateway.
+const sdkRetries = { maxAttempts: 3 } as const;
+const timeouts = (local: boolean) => ({
+  requestHandler: { connectionTimeout: 1_000, ...(!local && { requestTimeout: 2_500, throwOnRequestTimeout: true }) },
+});
+
 export const dynamoClient = /* @__PURE__ */ perContainer(
   () =>
-    new DynamoDBClient(
-      process.env.DYNAMODB_ENDPOINT
-        ? { endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION ?? "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } }
-        : {},
-    ),
+    new DynamoDBClient({
+      ...sdkRetries,
+      ...timeouts(Boolean(process.env.DYNAMODB_ENDPOINT)),
+      ...(process.env.DYNAMODB_ENDPOINT && {
+        endpoint: process.env.DYNAMODB_ENDPOINT,
+        region: process.env.AWS_REGION ?? "local",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      }),
+    }),
 );
 
 export const dynamoDocumentClient = /* @__PURE__ */ perContainer(() =>

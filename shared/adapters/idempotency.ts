@@ -1,58 +1,31 @@
-// Idempotent calls through Powertools' idempotency utility on DynamoDB. What it stores is sealed, so
-// a remembered answer (which may carry a citizen's access key) is never at rest in the clear.
-import type { Context } from "aws-lambda";
-import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from "@aws-lambda-powertools/idempotency";
-import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
-import { BusinessRuleError, ConflictError } from "#domain/errors.ts";
-import type { Sealer } from "#domain/ports.ts";
-import { tableName } from "#tables";
-import { dynamoClient } from "./context.ts";
+// Idempotency claims in the Idempotency table, as one Put of the transaction that stores what the request
+// creates (shared/adapters/case-repository.ts): written only if no live claim has the id, and, when one
+// has, returned by the cancelled transaction itself (ALL_OLD), so answering a retry costs no extra read.
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { AttributeValue, CancellationReason } from "@aws-sdk/client-dynamodb";
+import type { IdempotencyClaim, IdempotencyKeyTakenError } from "#domain/idempotency.ts";
+import { tables } from "#tables";
 
-export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-const IN_PROGRESS_WAIT_MS = 10_000;
+const { partitionKey, timeToLiveAttribute: expiration } = tables.idempotency;
 
-interface Call<In> {
-  readonly key: string;
-  readonly payload: In;
+/** The transaction's Put of a claim; a claim past its expiry (TTL deletes lazily) counts as absent. */
+export function claimPut(table: string, claim: IdempotencyClaim, now: Date) {
+  return {
+    Put: {
+      TableName: table,
+      Item: { [partitionKey.name]: claim.id, requestHash: claim.requestHash, answer: claim.sealedAnswer, [expiration]: claim.expiresAt },
+      ConditionExpression: "attribute_not_exists(#id) OR #expiration < :now",
+      ExpressionAttributeNames: { "#id": partitionKey.name, "#expiration": expiration },
+      ExpressionAttributeValues: { ":now": Math.floor(now.getTime() / 1000) },
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+    },
+  };
 }
 
-export function idempotent<In, Out>(name: string, fn: (payload: In) => Promise<Out>, sealerOf: () => Sealer) {
-  let wrapped: ((call: Call<In>) => Promise<{ sealed: string }>) | undefined;
-  const config = new IdempotencyConfig({
-    eventKeyJmesPath: "key",
-    payloadValidationJmesPath: "payload",
-    expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
-  });
-  const build = () =>
-    makeIdempotent(async (call: Call<In>) => ({ sealed: await sealerOf().seal(JSON.stringify(await fn(call.payload))) }), {
-      persistenceStore: new DynamoDBPersistenceLayer({ tableName: tableName("idempotency"), awsSdkV3Client: dynamoClient() }),
-      config,
-      keyPrefix: name,
-    });
-
-  return async (call: Call<In>, context?: Context): Promise<Out> => {
-    wrapped ??= build();
-    // With the context, a record left "in progress" by a crashed call expires with that call's timeout.
-    if (context) config.registerLambdaContext(context);
-    const giveUpAt = Date.now() + IN_PROGRESS_WAIT_MS;
-    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
-      try {
-        const { sealed } = await wrapped(call);
-        return JSON.parse(await sealerOf().open(sealed)) as Out;
-      } catch (err) {
-        if (err instanceof IdempotencyValidationError) {
-          throw new BusinessRuleError("This Idempotency-Key was already used with another request body.", [
-            { path: "Idempotency-Key", message: "already used with another body; use a new key for a new submission", code: "idempotency_key_reused" },
-          ]);
-        }
-        if (!(err instanceof IdempotencyAlreadyInProgressError)) throw err;
-        if (Date.now() > giveUpAt) throw new ConflictError("A request with this Idempotency-Key is still in progress; retry shortly.", undefined, { code: "idempotency_in_progress" });
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
-  };
+/** The claim already stored, from the cancellation reason of the claim's Put; none when it did not fail on its condition. */
+export function storedClaim(reason: CancellationReason | undefined): IdempotencyKeyTakenError["stored"] | undefined {
+  if (reason?.Code !== "ConditionalCheckFailed" || !reason.Item) return undefined;
+  // The document client does not unmarshall the items of an error.
+  const item = unmarshall(reason.Item as Record<string, AttributeValue>);
+  return typeof item.requestHash === "string" && typeof item.answer === "string" ? { requestHash: item.requestHash, sealedAnswer: item.answer } : undefined;
 }

@@ -25,6 +25,8 @@ export class AppError extends Error {
   extensions?: Readonly<Record<string, unknown>>;
   /** A stable machine code (`stale_version`, `unknown_unit`); each subclass has a default. */
   readonly code: string;
+  /** How long the caller should wait before trying again, answered as `Retry-After` (a 503, a 429). */
+  retryAfterSeconds?: number;
   readonly params?: Readonly<Record<string, string | number>>;
   constructor(
     readonly status: number,
@@ -92,6 +94,17 @@ export class UnsupportedMediaTypeError extends AppError {
 export class BusinessRuleError extends AppError {
   constructor(detail: string, errors?: readonly FieldError[], code?: ErrorCode) {
     super(422, "Business rule violated", detail, errors, coded(errors?.find((e) => e.code)?.code ?? "business_rule", code));
+  }
+}
+
+/**
+ * A service the request depends on (the database, the key service) failed, throttled or did not answer in
+ * time: nothing about the request is wrong, the same request may succeed after `Retry-After` seconds.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(retryAfterSeconds: number, detail = "A service this request depends on is unavailable; retry the same request shortly.") {
+    super(503, "Service unavailable", detail, undefined, { code: "dependency_unavailable", params: { retryAfterSeconds } });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

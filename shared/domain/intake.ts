@@ -16,6 +16,7 @@ import { accessKeyMatches, canonicalCode, hashAccessKey, isTrackingCode, newAcce
 import { processingDeadline, type DeadlineContext } from "./deadlines/index.ts";
 import { startCase } from "./events.ts";
 import { NotFoundError } from "./errors.ts";
+import { claimFor, IdempotencyKeyTakenError, replay, type IdempotencyKey } from "./idempotency.ts";
 import { protectsSender, sealIdentity } from "./identity.ts";
 import { repeatFilingFacts, type FilingDeps } from "./filings.ts";
 import { TrackingCodeTakenError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
@@ -69,7 +70,16 @@ export interface Receipt {
 
 const MAX_CODE_ATTEMPTS = 5;
 
-export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receipt: Receipt = { channel: "online" }): Promise<SubmissionReceipt> {
+/**
+ * Files a case. With `once`, the request's Idempotency-Key is claimed in the same transaction: a retry of
+ * the same body answers the first case again and stores nothing, another body is a 422.
+ */
+export async function submitCase(
+  input: CaseSubmission,
+  deps: IntakeDeps,
+  receipt: Receipt = { channel: "online" },
+  once?: IdempotencyKey,
+): Promise<SubmissionReceipt> {
   const now = deps.clock.now();
   const receivedAt = (receipt.receivedAt ?? now).toISOString();
   const anonymous = isAnonymous(input);
@@ -98,16 +108,22 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
   };
   const data = { channel: receipt.channel, ...(repeat.filingCount > 1 && { filingCount: repeat.filingCount }) };
   const first = { type: "received", at: receivedAt, actor: receipt.actor ?? { kind: "citizen" }, data } as const;
+  // What the key is claimed for: the body as sent, with what the route adds to it.
+  const request = { ...input, channel: receipt.channel, ...(receipt.receivedAt && { receivedAt }) };
   for (let attempt = 1; ; attempt++) {
     const { next: record, event } = startCase({ ...fresh, trackingCode: newTrackingCode() }, first, now);
+    const { caseId, trackingCode, kind, status, deadlines } = record;
+    // The answer exists before the write, so the case and the claim that answers it again commit together.
+    const answer: SubmissionReceipt = { caseId, trackingCode, accessKey, kind, status, anonymous, receivedAt, deadlines };
+    const claim = once && (await claimFor(once, request, answer, deps.sealer, now));
     try {
-      await deps.cases.create(record, event, hashAccessKey(accessKey));
+      await deps.cases.create(record, event, hashAccessKey(accessKey), claim);
     } catch (err) {
       if (err instanceof TrackingCodeTakenError && attempt < MAX_CODE_ATTEMPTS) continue;
+      if (err instanceof IdempotencyKeyTakenError) return replay(err.stored, request, submissionReceiptSchema, deps.sealer);
       throw err;
     }
-    const { caseId, trackingCode, kind, status, deadlines } = record;
-    return { caseId, trackingCode, accessKey, kind, status, anonymous, receivedAt, deadlines };
+    return answer;
   }
 }
 

@@ -2,6 +2,7 @@
 import type { CaseEvent, CaseRecord } from "./case.ts";
 import type { Filing } from "./filings.ts";
 import type { AnchoredHead, AnchorRef } from "./audit.ts";
+import type { IdempotencyClaim } from "./idempotency.ts";
 
 export interface StoredCase {
   readonly record: CaseRecord;
@@ -13,8 +14,12 @@ export class TrackingCodeTakenError extends Error {}
 export class StaleVersionError extends Error {}
 
 export interface CaseRepository {
-  /** Writes the case, its first event and its tracking lookup in one transaction; throws TrackingCodeTakenError on a clash. */
-  create(record: CaseRecord, firstEvent: CaseEvent, accessKeyHash: string): Promise<void>;
+  /**
+   * Writes the case, its first event, its tracking lookup and, when given, the idempotency claim in one
+   * transaction; throws TrackingCodeTakenError on a clash, IdempotencyKeyTakenError (with what is stored)
+   * when the claim is already there. Nothing is written when it throws.
+   */
+  create(record: CaseRecord, firstEvent: CaseEvent, accessKeyHash: string, claim?: IdempotencyClaim): Promise<void>;
   /** The case behind a canonical tracking code, with the hash that verifies its access key. */
   findByTrackingCode(canonicalCode: string): Promise<(StoredCase & { accessKeyHash: string }) | undefined>;
   /** The case with its events in order. */

@@ -5,6 +5,7 @@ import { chainBreakSchema, verifyAuditChain } from "./audit.ts";
 import { appendEvent } from "./events.ts";
 import type { DeadlineContext } from "./deadlines/index.ts";
 import { BusinessRuleError, ForbiddenError, ValidationError } from "./errors.ts";
+import type { IdempotencyKey } from "./idempotency.ts";
 import { submitCase, type IntakeDeps, type SubmissionReceipt } from "./intake.ts";
 import { StaleVersionError, type AnchorStore, type CaseRepository, type Clock, type MacVerifier, type Sealer } from "./ports.ts";
 import { actorOf, mayRevealIdentity, type Principal } from "./access.ts";
@@ -96,13 +97,20 @@ export const staffRegistrationSchema = caseSubmissionSchema.safeExtend({
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
-export async function registerCase(body: z.infer<typeof staffRegistrationSchema>, actor: Principal, deps: IntakeDeps): Promise<SubmissionReceipt> {
+/** A letter registered by reception; with `once` (its key scoped to the officer), a retry answers the same registration. */
+export async function registerCase(
+  body: z.infer<typeof staffRegistrationSchema>,
+  actor: Principal,
+  deps: IntakeDeps,
+  once?: IdempotencyKey,
+): Promise<SubmissionReceipt> {
   const { channel, receivedAt, ...submission } = body;
   const when = receivedAt ? new Date(receivedAt) : undefined;
   if (when && when.getTime() > deps.clock.now().getTime()) throw new ValidationError([{ path: "receivedAt", message: "must not be in the future", code: "in_future" }]);
-  return submitCase(submission, deps, {
-    channel,
-    ...(when && { receivedAt: when }),
-    actor: actorOf(actor),
-  });
+  return submitCase(
+    submission,
+    deps,
+    { channel, ...(when && { receivedAt: when }), actor: actorOf(actor) },
+    once,
+  );
 }

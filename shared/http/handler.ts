@@ -1,10 +1,12 @@
-// The one handler wrapper, built from a route of the manifest: problem+json for every error, the route's
+// The one handler wrapper, built from a route of the manifest: problem+json for every error (503 for a
+// dependency that fails, shared/adapters/dependency-failures.ts), the route's
 // roles checked (staff routes), the request validated from the route's contract, and the handler given
 // typed input; what it returns is typed by the contract too. Middy, middleware first, so types flow.
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { fieldErrors, NotFoundError, ValidationError } from "#domain/errors.ts";
+import { dependencyFailures } from "#adapters/dependency-failures.ts";
 import type { Route } from "#routes/route.ts";
 import { staffAuthorizer, type Principal } from "./auth.ts";
 import { notFoundUnless, type RequestContract, type RouteInput, type RouteReply } from "./contract.ts";
@@ -26,6 +28,8 @@ export function routeHandler<R extends Route, F extends RouteFn<R>>(route: R, fn
   const read = requestReader(route.request ?? {});
   return middy<APIGatewayProxyEventV2, HttpResult>()
     .use(problemJson())
+    // After problemJson, so its onError runs first: a dependency's failure is a 503, not a 500.
+    .use(dependencyFailures())
     .handler(async (event, context) => {
       const principal = authorize?.(event);
       // Each part has just passed the contract's own schema: this is the shape that schema promises.

@@ -1,9 +1,9 @@
 // The one place where errors become RFC 9457 problem+json, and the schema of what it writes. Only
-// errors below 500 show their message.
+// errors below 500 show their message, and a 503's fixed one (a dependency unavailable: retry).
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { z } from "zod";
-import { AppError, fieldErrorSchema } from "#domain/errors.ts";
+import { AppError, fieldErrorSchema, ServiceUnavailableError } from "#domain/errors.ts";
 import { logger } from "./logger.ts";
 
 /** Every problem: an error's members, and nothing else (an extension member is documented where it is answered). */
@@ -28,16 +28,24 @@ export type Problem = z.infer<typeof problemSchema>;
 /** A problem with the extension members its error carries (RFC 9457 §3.2), e.g. a 409's `allowedActions`. */
 export type ProblemWithExtensions = Problem & { readonly [extension: string]: unknown };
 
-export function problemResponse(problem: ProblemWithExtensions): APIGatewayProxyStructuredResultV2 {
+/** `retryAfterSeconds`, when the error says when to come back, becomes the answer's `Retry-After`. */
+export function problemResponse(problem: ProblemWithExtensions, retryAfterSeconds?: number): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
-    headers: { "content-type": "application/problem+json; charset=utf-8", "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/problem+json; charset=utf-8",
+      "cache-control": "no-store",
+      ...(retryAfterSeconds !== undefined && { "retry-after": String(retryAfterSeconds) }),
+    },
     body: JSON.stringify(problem),
   };
 }
 
+/** What the caller may be told: any error below 500, and a dependency's 503 (its message is ours, fixed). */
+const answerable = (err: unknown): err is AppError => err instanceof AppError && (err.status < 500 || err instanceof ServiceUnavailableError);
+
 export function toProblem(err: unknown): ProblemWithExtensions {
-  if (err instanceof AppError && err.status < 500) {
+  if (answerable(err)) {
     return {
       ...err.extensions,
       type: err.type,
@@ -55,11 +63,11 @@ export function toProblem(err: unknown): ProblemWithExtensions {
 export const problemJson = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
     const problem = toProblem(request.error);
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && !(request.error instanceof ServiceUnavailableError)) {
       // Name and stack only: messages and events may carry what a citizen wrote.
       const err = request.error as Error;
       logger.error("request failed", { errorName: err?.name, stack: err?.stack, routeKey: request.event.routeKey });
     }
-    request.response = problemResponse(problem);
+    request.response = problemResponse(problem, answerable(request.error) ? request.error.retryAfterSeconds : undefined);
   },
 });

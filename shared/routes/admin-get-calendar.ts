@@ -3,6 +3,7 @@ import { z } from "zod";
 import { calendarViewSchema, yearParamSchema } from "#domain/reference.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const GetCalendar = defineRoute({
@@ -19,5 +20,6 @@ export const GetCalendar = defineRoute({
     200: answer("The year", calendarViewSchema),
     400: problem(400, "The year is not 2000–2100"),
     ...staffErrors,
+    ...dependencyErrors,
   },
 });

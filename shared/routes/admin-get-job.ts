@@ -4,6 +4,7 @@ import { jobIdSchema, jobViewSchema } from "#domain/jobs.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, orNotFound, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
+import { dependencyErrors } from "./common.ts";
 
 export const GetJob = defineRoute({
   name: "GetJob",
@@ -18,6 +19,7 @@ export const GetJob = defineRoute({
   responses: {
     200: answer("The job", jobViewSchema),
     ...staffErrors,
+    ...dependencyErrors,
     404: problem(404, "No such job"),
   },
 });

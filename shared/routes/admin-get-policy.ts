@@ -2,6 +2,7 @@
 import { policyQuerySchema, policyViewSchema } from "#domain/reference.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const GetPolicy = defineRoute({
@@ -19,5 +20,6 @@ export const GetPolicy = defineRoute({
     400: problem(400, "`version` is not a positive integer, or another parameter was sent"),
     ...staffErrors,
     404: problem(404, "No such version"),
+    ...dependencyErrors,
   },
 });

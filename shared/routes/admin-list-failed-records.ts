@@ -2,6 +2,7 @@
 import { failedRecordFiltersSchema, failedRecordPageSchema } from "#domain/failed-records.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const ListFailedRecords = defineRoute({
@@ -19,5 +20,6 @@ export const ListFailedRecords = defineRoute({
     200: answer("A page of failed records; `nextCursor` when there is another page", failedRecordPageSchema),
     400: problem(400, "`limit` is not 1–100, or the cursor is not one this list handed out; `errors` names it"),
     ...staffErrors,
+    ...dependencyErrors,
   },
 });

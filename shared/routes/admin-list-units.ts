@@ -2,6 +2,7 @@
 import { unitRegistrySchema } from "#domain/reference.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, staffErrors } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const ListUnits = defineRoute({
@@ -13,5 +14,5 @@ export const ListUnits = defineRoute({
   tables: { reference: "read" },
   summary: "The unit registry: every unit with its parent and whether it is a remote area",
   tags: ["admin"],
-  responses: { 200: answer("The whole registry (empty until an admin stores one)", unitRegistrySchema), ...staffErrors },
+  responses: { 200: answer("The whole registry (empty until an admin stores one)", unitRegistrySchema), ...staffErrors, ...dependencyErrors },
 });

@@ -4,7 +4,7 @@ import { calendarAdjustmentsSchema, yearParamSchema } from "#domain/reference.ts
 import { routeRoles } from "#domain/access.ts";
 import { problem, staffErrors } from "#http/contract.ts";
 import { defineRoute, RECOMPUTE_WORKER } from "./route.ts";
-import { bodyErrors, jobAccepted } from "./common.ts";
+import { bodyErrors, dependencyErrors, jobAccepted } from "./common.ts";
 
 export const PutCalendar = defineRoute({
   name: "PutCalendar",
@@ -28,5 +28,6 @@ export const PutCalendar = defineRoute({
     400: problem(400, "The year or a date is invalid; `errors` names each one"),
     ...staffErrors,
     ...bodyErrors,
+    ...dependencyErrors,
   },
 });

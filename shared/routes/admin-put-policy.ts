@@ -3,7 +3,7 @@ import { policySchema } from "#domain/deadlines/index.ts";
 import { routeRoles } from "#domain/access.ts";
 import { problem, staffErrors } from "#http/contract.ts";
 import { defineRoute, RECOMPUTE_WORKER } from "./route.ts";
-import { bodyErrors, jobAccepted } from "./common.ts";
+import { bodyErrors, dependencyErrors, jobAccepted } from "./common.ts";
 
 export const PutPolicy = defineRoute({
   name: "PutPolicy",
@@ -26,5 +26,6 @@ export const PutPolicy = defineRoute({
     400: problem(400, "Refused whole, nothing stored: `errors` names each field"),
     ...staffErrors,
     ...bodyErrors,
+    ...dependencyErrors,
   },
 });

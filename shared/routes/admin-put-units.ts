@@ -3,7 +3,7 @@ import { unitRegistrySchema } from "#domain/reference.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { bodyErrors } from "./common.ts";
+import { bodyErrors, dependencyErrors } from "./common.ts";
 
 export const PutUnits = defineRoute({
   name: "PutUnits",
@@ -21,5 +21,6 @@ export const PutUnits = defineRoute({
     400: problem(400, "Refused whole: `errors` names each field (`3.parentId`: an unknown parent or a cycle; `2.unitId`: listed twice)"),
     ...staffErrors,
     ...bodyErrors,
+    ...dependencyErrors,
   },
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { failedRecordIdSchema, REPLAY_FAILED, replayAnswerSchema } from "#domain/failed-records.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, orNotFound, problem, staffErrors } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const ReplayFailedRecord = defineRoute({
@@ -30,5 +31,6 @@ export const ReplayFailedRecord = defineRoute({
       errorName: z.string().describe("The error's class"),
     }),
     ...staffErrors,
+    ...dependencyErrors,
   },
 });

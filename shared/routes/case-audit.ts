@@ -4,7 +4,7 @@ import { auditSchema } from "#domain/staff-cases.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { caseIdParam } from "./common.ts";
+import { caseIdParam, dependencyErrors } from "./common.ts";
 
 export const CaseAudit = defineRoute({
   name: "CaseAudit",
@@ -31,5 +31,6 @@ export const CaseAudit = defineRoute({
     ),
     ...staffErrors,
     404: problem(404, "No such case"),
+    ...dependencyErrors,
   },
 });

@@ -1,5 +1,6 @@
 // What several routes' contracts share: the case id in a path, the ETag of a case, the cache header of
-// public figures, the answers to a body that cannot be read, and the 202 of a change that starts a job.
+// public figures, the answers to a body that cannot be read, the 202 of a change that starts a job, and the
+// answer of a dependency that fails.
 import { z } from "zod";
 import { jobIdSchema } from "#domain/jobs.ts";
 import { answer, orNotFound, problem } from "#http/contract.ts";
@@ -26,3 +27,11 @@ export const jobAccepted = answer(
   z.object({ jobId: jobIdSchema }),
   z.object({ Location: z.string().describe("/admin/jobs/{jobId}") }),
 );
+
+/** What every route may answer when DynamoDB or KMS fails, throttles or times out: the same request may succeed after Retry-After. */
+export const dependencyErrors = {
+  503: {
+    ...problem(503, "A service the route depends on is unavailable or throttled (`code: dependency_unavailable`); retry the same request after `Retry-After` seconds"),
+    headers: z.object({ "Retry-After": z.string().regex(/^\d+$/).describe("Seconds to wait before retrying") }),
+  },
+} as const;

@@ -4,7 +4,7 @@ import { staffCaseSchema } from "#domain/staff-view.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { caseEtag, caseIdParam } from "./common.ts";
+import { caseEtag, caseIdParam, dependencyErrors } from "./common.ts";
 
 export const GetStaffCase = defineRoute({
   name: "GetStaffCase",
@@ -20,5 +20,6 @@ export const GetStaffCase = defineRoute({
     200: answer("The case; its version is also the ETag", staffCaseSchema, caseEtag),
     ...staffErrors,
     404: problem(404, "No such case, or not one of your unit's"),
+    ...dependencyErrors,
   },
 });

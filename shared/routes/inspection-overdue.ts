@@ -2,6 +2,7 @@
 import { overdueFiltersSchema, overdueRegisterSchema } from "#domain/inspection.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const InspectionOverdue = defineRoute({
@@ -18,5 +19,6 @@ export const InspectionOverdue = defineRoute({
     200: answer("A page of overdue cases with days overdue and escalation level", overdueRegisterSchema),
     400: problem(400, "A filter or the cursor is invalid; `errors` names it"),
     ...staffErrors,
+    ...dependencyErrors,
   },
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { inspectionReportSchema, reportQuerySchema } from "#domain/report.ts";
 import { routeRoles } from "#domain/access.ts";
 import { jsonType, problem, staffErrors } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const csvType = "text/csv";
@@ -35,5 +36,6 @@ export const InspectionReport = defineRoute({
     },
     400: problem(400, "A date, the grouping or the format is invalid, `to` is before `from`, or the period is longer than five years; `errors` names it"),
     ...staffErrors,
+    ...dependencyErrors,
   },
 });

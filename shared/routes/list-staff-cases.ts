@@ -2,6 +2,7 @@
 import { caseListSchema, listFiltersSchema } from "#domain/listing.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const ListStaffCases = defineRoute({
@@ -18,5 +19,6 @@ export const ListStaffCases = defineRoute({
     200: answer("A page of case summaries (never the sender); `nextCursor` when there is another page", caseListSchema),
     400: problem(400, "A filter or the cursor is invalid; `errors` names it"),
     ...staffErrors,
+    ...dependencyErrors,
   },
 });

@@ -2,7 +2,7 @@
 import { publicStatsQuerySchema, publicStatsSchema } from "#domain/report.ts";
 import { answer, problem } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { publicCache } from "./common.ts";
+import { dependencyErrors, publicCache } from "./common.ts";
 
 export const PublicStats = defineRoute({
   name: "PublicStats",
@@ -22,5 +22,6 @@ export const PublicStats = defineRoute({
   responses: {
     200: answer("The year's figures per unit and in total", publicStatsSchema, publicCache),
     400: problem(400, "`year` is not a year from 2000 to 2100"),
+    ...dependencyErrors,
   },
 });

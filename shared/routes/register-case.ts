@@ -5,7 +5,8 @@ import { staffRegistrationSchema } from "#domain/staff-cases.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { bodyErrors } from "./common.ts";
+import { idempotencyKeyHeaderSchema } from "./submit-case.ts";
+import { bodyErrors, dependencyErrors } from "./common.ts";
 
 export const RegisterCase = defineRoute({
   name: "RegisterCase",
@@ -13,21 +14,26 @@ export const RegisterCase = defineRoute({
   path: "/staff/cases",
   entry: "functions/register-case.ts",
   auth: routeRoles.RegisterCase,
-  tables: { cases: "readWrite", reference: "read" },
+  tables: { cases: "readWrite", idempotency: "readWrite", reference: "read" },
   audit: "sign",
   seal: true,
   senderKeys: true,
   summary: "Reception registers a letter received off-line; the receipt may be back-dated",
   tags: ["staff"],
-  request: { body: staffRegistrationSchema },
+  request: {
+    headers: z.object({ "Idempotency-Key": idempotencyKeyHeaderSchema.describe("Optional: the same key and body within 24 hours answer the same registration again") }),
+    body: staffRegistrationSchema,
+  },
   responses: {
     201: answer(
-      "Registered: give the tracking code and access key to the citizen",
+      "Registered: give the tracking code and access key to the citizen; the same answer again for the same Idempotency-Key and body",
       submissionReceiptSchema,
       z.object({ Location: z.string().describe("/staff/cases/{caseId}") }),
     ),
-    400: problem(400, "A field is invalid, or the receipt is in the future; `errors` names each one"),
+    400: problem(400, "A field or the Idempotency-Key is invalid, or the receipt is in the future; `errors` names each one"),
     ...staffErrors,
     ...bodyErrors,
+    422: problem(422, "The Idempotency-Key was used with another body"),
+    ...dependencyErrors,
   },
 });

@@ -4,7 +4,7 @@ import { revealBodySchema, revealedSchema } from "#domain/staff-cases.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { bodyErrors, caseIdParam } from "./common.ts";
+import { bodyErrors, caseIdParam, dependencyErrors } from "./common.ts";
 
 export const RevealIdentity = defineRoute({
   name: "RevealIdentity",
@@ -25,5 +25,6 @@ export const RevealIdentity = defineRoute({
     404: problem(404, "No such case, or not one of your unit's"),
     ...bodyErrors,
     422: problem(422, "The case has no sealed identity"),
+    ...dependencyErrors,
   },
 });

@@ -5,7 +5,7 @@ import { actionBodySchemas, actionNameSchema } from "#domain/workflow.ts";
 import { routeRoles } from "#domain/access.ts";
 import { answer, orNotFound, problem, staffErrors } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { bodyErrors, caseEtag, caseIdParam } from "./common.ts";
+import { bodyErrors, caseEtag, caseIdParam, dependencyErrors } from "./common.ts";
 
 const etagRequired = 'is required: send the ETag of the case you read, e.g. "3"';
 /** The ETag of the case as read: `"3"`, `W/"3"` or `3`. */
@@ -49,5 +49,6 @@ export const StaffCaseAction = defineRoute({
     412: problem(412, "The case changed since you read it (If-Match is stale)"),
     ...bodyErrors,
     422: problem(422, "A legal limit or business rule is broken (e.g. an extension beyond the policy); `errors` names the field"),
+    ...dependencyErrors,
   },
 });

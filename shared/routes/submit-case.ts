@@ -4,7 +4,7 @@ import { caseSubmissionSchema } from "#domain/case.ts";
 import { submissionReceiptSchema } from "#domain/intake.ts";
 import { answer, problem } from "#http/contract.ts";
 import { defineRoute } from "./route.ts";
-import { bodyErrors } from "./common.ts";
+import { bodyErrors, dependencyErrors } from "./common.ts";
 
 export const idempotencyKeyHeaderSchema = z
   .string()
@@ -36,5 +36,6 @@ export const SubmitCase = defineRoute({
     400: problem(400, "A field or the Idempotency-Key is invalid; `errors` names each one"),
     ...bodyErrors,
     422: problem(422, "The Idempotency-Key was used with another body"),
+    ...dependencyErrors,
   },
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { trackingViewSchema } from "#domain/intake.ts";
 import { answer, orNotFound, problem } from "#http/contract.ts";
+import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const TrackCase = defineRoute({
@@ -21,5 +22,6 @@ export const TrackCase = defineRoute({
   responses: {
     200: answer("The case as the citizen may see it", trackingViewSchema),
     404: problem(404, "No case has this code and key (the same answer for either, and without a key)"),
+    ...dependencyErrors,
   },
 });

@@ -35,6 +35,7 @@ import { failedRecordDeps } from "#adapters/context.ts";
 import { failureReportOf } from "#adapters/failed-records.ts";
 import { deliverToConsumer } from "#test/support/stream-tap.ts";
 import { streamRecord } from "#test/support/stream-records.ts";
+import { injectFaults } from "#test/support/dynamo-faults.ts";
 import { useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
 import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
@@ -185,10 +186,14 @@ const scenarios: Record<RouteName, () => Promise<unknown>> = {
     await call(SubmitCase, 415, { raw: { body: JSON.stringify(complaint), contentType: "text/plain" } });
     await call(SubmitCase, 413, { body: { ...complaint, content: "a".repeat(maxBodyBytes) } });
     await call(SubmitCase, 400, { raw: { body: "{not json", contentType: "application/json" } });
+    const faults = injectFaults();
+    faults.fail({ command: "TransactWriteItemsCommand", at: "before" });
+    const down = await call(SubmitCase, 503, { headers: { "idempotency-key": crypto.randomUUID() }, body: complaint }).finally(() => faults.remove());
 
     expect(again.body).toEqual(first.body);
     expect(badField.body.errors).toEqual([{ path: "submitter.phone", message: expect.any(String), code: "contact_required" }]);
     expect(badKey.body.errors).toEqual([{ path: "Idempotency-Key", message: expect.any(String) }]);
+    expect([down.body.code, down.headers.get("retry-after")]).toEqual(["dependency_unavailable", expect.stringMatching(/^\d+$/)]);
   },
 
   TrackCase: async () => {
@@ -212,6 +217,11 @@ const scenarios: Record<RouteName, () => Promise<unknown>> = {
   RegisterCase: async () => {
     const letter = { ...complaint, channel: "mail", receivedAt: new Date(Date.now() - 86_400_000).toISOString() };
     await call(RegisterCase, 201, { headers: reception, body: letter });
+    const once = { ...reception, "idempotency-key": crypto.randomUUID() };
+    const first = await call(RegisterCase, 201, { headers: once, body: letter });
+    const again = await call(RegisterCase, 201, { headers: once, body: letter });
+    await call(RegisterCase, 422, { headers: once, body: { ...letter, channel: "hotline" } });
+    expect(again.body).toEqual(first.body);
     await call(RegisterCase, 400, { headers: reception, body: { ...letter, receivedAt: "2999-01-01T00:00:00Z" } });
     await call(RegisterCase, 403, { headers: handlerA, body: letter });
     await call(RegisterCase, 415, { headers: reception, raw: { body: "kind=complaint", contentType: "application/x-www-form-urlencoded" } });

@@ -1,109 +1,15 @@
 // `npm start`'s runtime as a child process: serves, starts clean (no ERROR, no stack trace), keeps its data across
 // restarts, and leaves no java behind.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+// (When java dies under it, it starts it again: test/integration/local-supervision.test.ts.)
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { freePort, localClient, localTableNames } from "#local/dynamodb.ts";
-import { isAlive, type RuntimeInfo } from "#local/runtime-file.ts";
 import { demoCases } from "#local/seed.ts";
+import { cleanUpRuntimes, gone, javaOf, oneStart, spawnStart, startRuntime, startWithinMs, tempDataDir, type Runtime } from "#test/support/runtime-process.ts";
 
-// Node with tsx's loader, not tsx's CLI: the CLI relays signals through a second process, and a signal
-// relayed while the runtime is busy can end it before its own handler runs.
-const started: ChildProcess[] = [];
-const dirs: string[] = [];
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-interface Runtime {
-  readonly child: ChildProcess;
-  readonly info: RuntimeInfo;
-  readonly exited: Promise<number | null>;
-  output(): string;
-}
-
-function tempDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "local-runtime-"));
-  dirs.push(dir);
-  return dir;
-}
-
-// How long a start may take before the test says it failed: a JVM and the demo data on a loaded runner
-// can take well over a minute; the bound only names a runtime that never comes up.
-const startWithinMs = 180_000;
-const oneStart = startWithinMs + 60_000;
-
-/** Starts `tsx local/start.ts` and waits for its runtime.json; `stalePid` is a killed runtime's, left in the file. */
-async function startRuntime(dataDir: string, opts: { args?: string[]; port?: number; stalePid?: number } = {}): Promise<Runtime> {
-  const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts", ...(opts.args ?? [])], {
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(await freePort()), DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  started.push(child);
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
-  const file = join(dataDir, "runtime.json");
-  const deadline = Date.now() + startWithinMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the runtime exited with ${child.exitCode}:\n${output}`);
-    // Ready means ready: runtime.json is written before the demo data is seeded on a first start.
-    if (existsSync(file) && output.includes("Local runtime ready")) {
-      const info = JSON.parse(readFileSync(file, "utf8")) as RuntimeInfo;
-      if (info.pid !== opts.stalePid && isAlive(info.pid)) return { child, info, exited, output: () => output };
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`the runtime did not write ${file} in time:\n${output}`);
-}
-
-/** Every process descending from `pid`, read from /proc (no `ps`, no matching by name). */
-function descendants(pid: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const found: number[] = [];
-  let frontier = [pid];
-  while (frontier.length) {
-    frontier = [...parentOf].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
-    found.push(...frontier);
-  }
-  return found;
-}
-
-function javaOf(runtimePid: number): number {
-  const java = descendants(runtimePid).find((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]!.endsWith("java");
-    } catch {
-      return false;
-    }
-  });
-  if (!java) throw new Error(`no java process under the runtime ${runtimePid}`);
-  return java;
-}
-
-async function gone(pid: number, withinMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
+afterAll(cleanUpRuntimes);
 
 describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
   const dataDir = tempDataDir();
@@ -169,11 +75,7 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
 
   it("should refuse a second runtime on the same DATA_DIR", async () => {
     // Act
-    const second = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
-      env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    started.push(second);
+    const second = spawnStart({ PORT: String(await freePort()), DATA_DIR: dataDir }, [], "ignore");
     let stderr = "";
     second.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((ok) => second.once("exit", ok));
@@ -236,20 +138,6 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
     revived.child.kill("SIGTERM");
     expect(await revived.exited).toBe(0);
   }, 2 * startWithinMs + 60_000);
-
-  it("should stop, exit 1 and remove runtime.json when DynamoDB Local ends on its own", async () => {
-    // Prepare
-    const runtime = await startRuntime(dataDir);
-
-    // Act
-    process.kill(javaOf(runtime.info.pid), "SIGKILL");
-    const code = await runtime.exited;
-
-    // Assess
-    expect(code).toBe(1);
-    expect(runtime.output()).toContain("DynamoDB Local ended unexpectedly");
-    expect(existsSync(join(dataDir, "runtime.json"))).toBe(false);
-  }, oneStart);
 
   it("should keep nothing with --in-memory", async () => {
     // Prepare

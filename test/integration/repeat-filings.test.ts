@@ -101,7 +101,7 @@ describe("repeat filings", () => {
 
     // Assess
     expect([unknown.status, unknown.body.errors, itself.status, itself.body.errors]).toEqual([
-      422, [{ path: "duplicateOf", message: "is not a case" }], 422, [{ path: "duplicateOf", message: "must be another case" }],
+      422, [{ path: "duplicateOf", message: "is not a case", code: "unknown_case" }], 422, [{ path: "duplicateOf", message: "must be another case", code: "duplicate_of_self" }],
     ]);
   });
 

@@ -13,6 +13,7 @@ const samples: readonly [errors.AppError, string][] = [
   [new errors.PayloadTooLargeError(65536), "payload_too_large"],
   [new errors.UnsupportedMediaTypeError(), "unsupported_media_type"],
   [new errors.BusinessRuleError("no"), "business_rule"],
+  [new errors.ServiceUnavailableError(2), "dependency_unavailable"],
 ];
 
 describe("a problem's code", () => {
@@ -31,6 +32,17 @@ describe("a problem's code", () => {
     expect(toProblem(new errors.PayloadTooLargeError(1024))).toMatchObject({ code: "payload_too_large", params: { limitBytes: 1024 } });
     const rule = new errors.BusinessRuleError("no", [{ path: "days", message: "m" }, { path: "days", message: "m", code: "extension_too_long" }]);
     expect(toProblem(rule).code).toBe("extension_too_long");
+  });
+
+  it("should name when to retry a dependency's 503, with its fixed message", () => {
+    expect(toProblem(new errors.ServiceUnavailableError(3))).toEqual({
+      type: "https://don-thu.example/problems/service-unavailable",
+      title: "Service unavailable",
+      status: 503,
+      code: "dependency_unavailable",
+      params: { retryAfterSeconds: 3 },
+      detail: expect.any(String),
+    });
   });
 
   it("should be `internal` for an unexpected error, with nothing of its message", () => {
