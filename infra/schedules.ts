@@ -7,7 +7,6 @@
 import { Duration, Stack, Validations } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as iam from "aws-cdk-lib/aws-iam";
-import type * as kms from "aws-cdk-lib/aws-kms";
 import * as destinations from "aws-cdk-lib/aws-lambda-destinations";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as targets from "aws-cdk-lib/aws-scheduler-targets";
@@ -16,7 +15,7 @@ import { Construct } from "constructs";
 import path from "node:path";
 import type { Access, ScheduleDefinition } from "#routes";
 import type { TableKey } from "#tables";
-import { ProjectFunction } from "./project-function.ts";
+import { ProjectFunction, type SealKeys } from "./project-function.ts";
 import type { ProjectTable } from "./project-table.ts";
 
 /** Who the notifiers write to and as whom: CDK context, e.g. `-c senderEmail=no-reply@thanhtra.example.gov.vn`. */
@@ -74,7 +73,8 @@ export interface ScheduledFunctionsProps {
   readonly schedules: readonly ScheduleDefinition[];
   readonly tables: Record<TableKey, ProjectTable>;
   readonly projectRoot: string;
-  readonly sealKey?: kms.IKey | undefined;
+  /** The stack's sealing keys, for the functions that seal or open (project-function.ts bindSealKeys). */
+  readonly sealKeys: SealKeys;
   readonly notify: NotifyConfig;
 }
 
@@ -117,7 +117,7 @@ export class ScheduledFunctions extends Construct {
       for (const [key, access] of Object.entries(definition.tables) as [TableKey, Access | undefined][]) {
         if (access) fn.bindTable(props.tables[key], access);
       }
-      if (definition.seal && props.sealKey) fn.bindSealKey(props.sealKey);
+      if (definition.seal) fn.bindSealKeys(definition.seal, props.sealKeys);
       bindNotifier(fn, props.notify);
       fn.function.configureAsyncInvoke({
         retryAttempts: 2,

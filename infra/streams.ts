@@ -12,7 +12,6 @@
 import { bindNotifier, type NotifyConfig } from "./schedules.ts";
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import type * as kms from "aws-cdk-lib/aws-kms";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as sqs from "aws-cdk-lib/aws-sqs";
@@ -20,7 +19,7 @@ import { Validations } from "aws-cdk-lib";
 import { Construct } from "constructs";
 import type { StreamConsumerDefinition } from "#routes";
 import type { TableKey } from "#tables";
-import { ProjectFunction } from "./project-function.ts";
+import { ProjectFunction, type SealKeys } from "./project-function.ts";
 import type { ProjectTable } from "./project-table.ts";
 
 export const STREAM_SETTINGS = {
@@ -40,7 +39,8 @@ export interface StreamConsumersProps {
   readonly consumers: readonly StreamConsumerDefinition[];
   readonly tables: Record<TableKey, ProjectTable>;
   readonly projectRoot: string;
-  readonly sealKey?: kms.IKey;
+  /** The stack's sealing keys, for the functions that seal or open (project-function.ts bindSealKeys). */
+  readonly sealKeys: SealKeys;
   readonly entryPath: (entry: string) => string;
   /** Where notifications go, for the consumers that send them. */
   readonly notify?: NotifyConfig;
@@ -71,7 +71,7 @@ export class StreamConsumers extends Construct {
       for (const [key, access] of Object.entries(def.tables) as [TableKey, StreamConsumerDefinition["tables"][TableKey]][]) {
         if (access) fn.bindTable(props.tables[key], access);
       }
-      if (def.seal && props.sealKey) fn.bindSealKey(props.sealKey);
+      if (def.seal) fn.bindSealKeys(def.seal, props.sealKeys);
       if (def.notify && props.notify) bindNotifier(fn, props.notify);
 
       const failures = new sqs.Queue(this, `${def.name}Failures`, {

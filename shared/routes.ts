@@ -1,7 +1,7 @@
 // The one route manifest: read by the CDK stack (infra/) and by the local gateway (local/). Each route,
 // with its contract, is one module of shared/routes/: a handler imports its own, never this list.
 import type { TableKey } from "./tables.ts";
-import type { Access, Route } from "./routes/route.ts";
+import type { Access, Route, SealUse } from "./routes/route.ts";
 import { Health } from "./routes/health.ts";
 import { OpenApi } from "./routes/openapi.ts";
 import { StaffConfig } from "./routes/staff-config.ts";
@@ -24,7 +24,7 @@ import { InspectionReport } from "./routes/inspection-report.ts";
 import { PublicStats } from "./routes/public-stats.ts";
 
 export { roles, type Role } from "./domain/vocabulary.ts";
-export { maxBodyBytes, type Access, type HttpMethod, type Route, type RouteDefinition } from "./routes/route.ts";
+export { maxBodyBytes, type Access, type HttpMethod, type Route, type RouteDefinition, type SealUse } from "./routes/route.ts";
 
 const manifest = [
   Health,
@@ -61,7 +61,7 @@ export interface StreamConsumerDefinition {
   /** The table whose stream feeds it. */
   readonly source: TableKey;
   readonly tables: Partial<Record<TableKey, Access>>;
-  readonly seal?: boolean;
+  readonly seal?: SealUse;
   /** Whether it sends notifications (SES on AWS, the outbox locally). */
   readonly notify?: boolean;
   readonly batchSize?: number;
@@ -73,17 +73,19 @@ export interface ScheduleDefinition {
   readonly entry: string;
   readonly everyMinutes: number;
   readonly tables: Partial<Record<TableKey, Access>>;
-  readonly seal?: boolean;
+  readonly seal?: SealUse;
 }
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   // Tells the citizen by e-mail that their case was accepted, extended or resolved (once per event: a sent-marker).
-  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite" }, seal: true, notify: true },
+  // Its sent-markers are released (deleted) when a send fails, so that a retry sends: hence DeleteItem.
+  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWriteDelete" }, seal: { identities: "open" }, notify: true },
   // Keeps the per unit × kind × day aggregates of the Stats table, once per case version (shared/adapters/aggregates.ts).
   { name: "AggregateCases", entry: "functions/aggregate-cases.ts", source: "cases", tables: { stats: "readWrite" }, batchSize: 100 },
 ];
 
 export const schedules: readonly ScheduleDefinition[] = [
   // The SLA sweep: records each escalation level reached and notifies its audience, once.
-  { name: "Sweep", entry: "functions/sweep.ts", everyMinutes: 15, tables: { cases: "readWrite", reference: "read" }, seal: true },
+  // It mails a denouncer at their sealed address, and releases a sent-marker when a send fails.
+  { name: "Sweep", entry: "functions/sweep.ts", everyMinutes: 15, tables: { cases: "readWriteDelete", reference: "read" }, seal: { identities: "open" } },
 ];

@@ -8,7 +8,7 @@ import {
 } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { BusinessRuleError, ConflictError } from "#domain/errors.ts";
-import type { Sealer } from "#domain/ports.ts";
+import type { SealContext, Sealer } from "#domain/ports.ts";
 import { tableName } from "#tables";
 import { dynamoClient } from "./context.ts";
 
@@ -20,15 +20,21 @@ interface Call<In> {
   readonly payload: In;
 }
 
-export function idempotent<In, Out>(name: string, fn: (payload: In) => Promise<Out>, sealerOf: () => Sealer) {
-  let wrapped: ((call: Call<In>) => Promise<{ sealed: string }>) | undefined;
+/** A remembered answer is sealed for the case it created (its caseId beside it, in the clear: an id, not personal data). */
+const receiptContext = (caseId: string): SealContext => ({ caseId, field: "receipt" });
+
+export function idempotent<In, Out extends { readonly caseId: string }>(name: string, fn: (payload: In) => Promise<Out>, sealerOf: () => Sealer) {
+  let wrapped: ((call: Call<In>) => Promise<{ caseId: string; sealed: string }>) | undefined;
   const config = new IdempotencyConfig({
     eventKeyJmesPath: "key",
     payloadValidationJmesPath: "payload",
     expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
   });
   const build = () =>
-    makeIdempotent(async (call: Call<In>) => ({ sealed: await sealerOf().seal(JSON.stringify(await fn(call.payload))) }), {
+    makeIdempotent(async (call: Call<In>) => {
+      const answer = await fn(call.payload);
+      return { caseId: answer.caseId, sealed: await sealerOf().seal(JSON.stringify(answer), receiptContext(answer.caseId)) };
+    }, {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName: tableName("idempotency"), awsSdkV3Client: dynamoClient() }),
       config,
       keyPrefix: name,
@@ -41,8 +47,8 @@ export function idempotent<In, Out>(name: string, fn: (payload: In) => Promise<O
     const giveUpAt = Date.now() + IN_PROGRESS_WAIT_MS;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
       try {
-        const { sealed } = await wrapped(call);
-        return JSON.parse(await sealerOf().open(sealed)) as Out;
+        const { caseId, sealed } = await wrapped(call);
+        return JSON.parse(await sealerOf().open(sealed, receiptContext(caseId))) as Out;
       } catch (err) {
         if (err instanceof IdempotencyValidationError) {
           throw new BusinessRuleError("This Idempotency-Key was already used with another request body.", [

@@ -91,7 +91,7 @@ export async function submitCase(input: CaseSubmission, deps: IntakeDeps, receip
     language: input.language ?? "vi",
     ...(input.unitHint !== undefined && { unitHint: input.unitHint }),
     ...(input.submitter && !sealed && { submitter: input.submitter }),
-    ...(sealed && { sealedSubmitter: await sealIdentity(sealed, deps.sealer) }),
+    ...(sealed && { sealedSubmitter: await sealIdentity(caseId, sealed, deps.sealer) }),
     ...repeat,
     receivedAt,
     deadlines: processing ? { processing } : {},

@@ -18,7 +18,7 @@ export const SubmitCase = defineRoute({
   entry: "functions/submit-case.ts",
   auth: "public",
   tables: { cases: "readWrite", idempotency: "readWrite", reference: "read" },
-  seal: true,
+  seal: { identities: "seal", receipts: true },
   senderKeys: true,
   summary: "A citizen submits a petition, complaint, denunciation or reflection",
   tags: ["public"],
