@@ -384,6 +384,7 @@ async function send(): Promise<void> {
     }
     const status = result.problem?.status;
     if (status === 400) return markFields([{ name: "reason", key: "reveal.err.reason" }]), panelMessage("err.action.400");
+    if (result.problem?.code === "sealed_identity_unreadable") return panelMessage("reveal.err.unreadable");
     return panelMessage(status === 422 ? "reveal.err.none" : status === 403 ? "reveal.err.403" : status === 404 ? "case.notFound" : problemKey(result.problem));
   }
 

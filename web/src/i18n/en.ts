@@ -368,6 +368,7 @@ export const en: Messages = {
   "reveal.title": "The denouncer's identity (logged)",
   "reveal.err.reason": "Please give the reason (at least 10 characters).",
   "reveal.err.none": "This case has no sealed identity.",
+  "reveal.err.unreadable": "The sealed identity on this case does not open for this case (it may have been copied from another case or altered). Nothing was recorded as revealed; tell an administrator.",
   "reveal.err.403": "Only the unit's handler or an inspector may reveal the identity.",
   "event.received": "Received",
   "event.classified": "Classified",

@@ -373,6 +373,7 @@ export const vi = {
   "reveal.title": "Danh tính người tố cáo (đã ghi nhật ký)",
   "reveal.err.reason": "Vui lòng nêu lý do (ít nhất 10 ký tự).",
   "reveal.err.none": "Hồ sơ này không có danh tính được bảo mật.",
+  "reveal.err.unreadable": "Danh tính được bảo mật trên hồ sơ này không mở được cho hồ sơ này (có thể đã bị chép từ hồ sơ khác hoặc bị sửa). Không có gì được ghi là đã xem; hãy báo cho quản trị.",
   "reveal.err.403": "Chỉ cán bộ xử lý của đơn vị hoặc thanh tra được xem danh tính.",
   "event.received": "Tiếp nhận đơn",
   "event.classified": "Phân loại",
