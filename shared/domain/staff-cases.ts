@@ -8,6 +8,7 @@ import { BusinessRuleError, ForbiddenError, ValidationError } from "./errors.ts"
 import { submitCase, type IntakeDeps, type SubmissionReceipt } from "./intake.ts";
 import { StaleVersionError, UnopenableSealError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
 import { openIdentity } from "./identity.ts";
+import { singleLineText } from "./vocabulary.ts";
 import { actorOf, mayRevealIdentity, type Principal } from "./access.ts";
 import { staffCaseView, type StaffCase } from "./staff-view.ts";
 import { visibleCase } from "./case-actions.ts";
@@ -31,7 +32,7 @@ export async function caseAudit(caseId: string, actor: Principal, deps: Pick<Sta
   return { events: [...events], ...verifyChain(events, record) };
 }
 
-export const revealBodySchema = z.object({ reason: z.string().trim().min(10, "state why you need the identity (at least 10 characters)").max(2000) }).strict();
+export const revealBodySchema = z.object({ reason: singleLineText(10, 2000).trim() }).strict();
 export const revealedSchema = z.object({ identity: submitterSchema });
 
 const REVEAL_ATTEMPTS = 5;

@@ -250,7 +250,7 @@ function openPanel(action: ActionName | "reveal"): void {
   doneAction = null;
   renderStatus();
   const fields: FieldSpec[] =
-    action === "reveal" ? [{ name: "reason", kind: "textarea", label: "reveal.reason", required: true, check: (v) => (v.trim().length < 10 ? "reveal.err.reason" : undefined) }] : fieldsOf(action, shown);
+    action === "reveal" ? [{ name: "reason", kind: "text", label: "reveal.reason", required: true, check: (v) => (v.trim().length < 10 ? "reveal.err.reason" : undefined) }] : fieldsOf(action, shown);
   const title = action === "reveal" ? "reveal.button" : (`action.${action}` as MessageKey);
   const heading = el("h3", { id: "panel-title", tabIndex: -1 }, t(title));
   heading.dataset.i18n = title;
