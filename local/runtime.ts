@@ -16,6 +16,7 @@ import { startStreamPoller, type StreamPoller } from "./streams.ts";
 import { createGateway, listen } from "./gateway/server.ts";
 import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo, type RuntimeInfo } from "./runtime-file.ts";
 import { localSealKey } from "./seal-key.ts";
+import { pageHeaders } from "#http/security-headers.ts";
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -118,6 +119,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       routes,
       loadHandler,
       ...(webDir ? { staticDir: webDir } : {}),
+      // The staff pages sign in at cognito-local, another origin: the one the CSP lets them connect to.
+      pageHeaders: pageHeaders([staffPool.endpoint]),
       verifyToken: opts.verifyToken ?? cognitoVerifier(staffPool),
     });
     // LOCAL ONLY: the notifier's outbox at /dev/outbox, in front of the gateway (no manifest route, so never on AWS).

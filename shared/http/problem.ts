@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { z } from "zod";
 import { AppError, fieldErrorSchema } from "#domain/errors.ts";
 import { logger } from "./logger.ts";
+import { apiHeaders } from "./security-headers.ts";
 
 /** Every problem: an error's members, and nothing else (an extension member is documented where it is answered). */
 export const problemSchema = z
@@ -31,7 +32,7 @@ export type ProblemWithExtensions = Problem & { readonly [extension: string]: un
 export function problemResponse(problem: ProblemWithExtensions): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
-    headers: { "content-type": "application/problem+json; charset=utf-8", "cache-control": "no-store" },
+    headers: { "content-type": "application/problem+json; charset=utf-8", ...apiHeaders },
     body: JSON.stringify(problem),
   };
 }

@@ -22,7 +22,7 @@ const petition = {
   content: "Đoạn đường liên xã qua ấp 3 xuống cấp nặng, đề nghị sớm sửa chữa trước mùa mưa.",
 };
 
-const post = (body: Buffer) => fetch(`${api.url}/cases`, { method: "POST", headers: { "content-type": "application/json" }, body });
+const post = (body: Buffer) => fetch(`${api.url}/cases`, { method: "POST", headers: { "content-type": "application/json" }, body: new Uint8Array(body) });
 const cases = async () => (await rawItems(endpoint, prefix)).filter((item) => item.entity === "case");
 
 describe("a body that is not text", () => {
