@@ -5,7 +5,7 @@
 // Formats: `local2.` and `kms2.` bind the context. The unbound `local1.` / `kms1.` of earlier versions are
 // refused (UnopenableSealError): accepting them would let a value moved to another case open there.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { DecryptCommand, GenerateDataKeyCommand, InvalidCiphertextException, KMSClient } from "@aws-sdk/client-kms";
+import { DecryptCommand, GenerateDataKeyCommand, IncorrectKeyException, InvalidCiphertextException, KMSClient } from "@aws-sdk/client-kms";
 import { UnopenableSealError, type SealContext, type SealedField, type Sealer } from "#domain/ports.ts";
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64url");
@@ -96,8 +96,8 @@ export class KmsSealer implements Sealer {
         if (!out.Plaintext) throw new Error("KMS returned no plaintext");
         key = out.Plaintext;
       } catch (err) {
-        // KMS's answer to another encryption context (or another key); anything else (throttling, access) is not the value's fault.
-        if (err instanceof InvalidCiphertextException) throw new UnopenableSealError("KMS refused the data key under this context");
+        // KMS's answers to another encryption context, or another key; anything else (throttling, access) is not the value's fault.
+        if (err instanceof InvalidCiphertextException || err instanceof IncorrectKeyException) throw new UnopenableSealError("KMS refused the data key under this context");
         throw err;
       }
       this.opened.set(cacheKey, key);
