@@ -1,5 +1,5 @@
 // The one Lambda construct of the project: every function gets the same runtime, bundling, logging and
-// tracing, and reaches a table or a key only through bindTable / bindSealKey / bindSenderKey.
+// tracing, and reaches a table or a key only through bindTable / bindSealKeys / bindSenderKey.
 // Learned from Powertools' FunctionWithLogGroup (powertools-lambda-typescript, examples/app/cdk).
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -8,12 +8,12 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { Access } from "#routes";
+import { sealKeyEnv } from "#adapters/sealer.ts";
+import type { SealedField } from "#domain/ports.ts";
+import type { Access, SealUse } from "#routes";
 import { tableEnvVar } from "#tables";
 import type { ProjectTable } from "./project-table.ts";
 
-/** Environment variable through which a sealing function learns its KMS key. */
-export const SEAL_KEY_ENV = "SEAL_KMS_KEY_ARN";
 /** Environment variable through which a function that computes sender keys learns the KMS HMAC key (shared/adapters/sender-keys.ts). */
 export const SENDER_KEY_ENV = "SENDER_KEY_KMS_ARN";
 /** Every function reports under one Powertools service name. */
@@ -21,6 +21,27 @@ export const SERVICE_NAME = "don-thu";
 
 // ESM bundles still meet CommonJS dependencies that call require(); give them one.
 const requireShim = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/** The item actions of each access level: no level has Scan, only `readWriteDelete` has DeleteItem. */
+export function tableActions(access: Access): { readonly read: readonly string[]; readonly write: readonly string[] } {
+  const read = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"];
+  const write = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"];
+  if (access === "read") return { read, write: [] };
+  // A stream consumer recording a failure: it writes its item, and reads nothing.
+  if (access === "write") return { read: [], write: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"] };
+  return { read, write: access === "readWriteDelete" ? [...write, "dynamodb:DeleteItem"] : write };
+}
+
+/** The stack's sealing keys: one for denouncers' identities, one for idempotent receipts. */
+export interface SealKeys {
+  readonly identities?: kms.IKey;
+  readonly receipts?: kms.IKey;
+}
+
+function required(key: kms.IKey | undefined, what: string): kms.IKey {
+  if (!key) throw new Error(`a function seals ${what}, but the stack made no key for them`);
+  return key;
+}
 
 export interface ProjectFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
@@ -101,13 +122,25 @@ export class ProjectFunction extends Construct {
     });
   }
 
-  /** Tell the function a table's physical name and grant it exactly the access named, nothing more. */
+  /**
+   * Tell the function a table's physical name and grant it exactly the access named, as explicit actions: never
+   * Scan, DeleteItem only for `readWriteDelete`. Reads reach the table's indexes (if it has any); writes only the table.
+   */
   bindTable(table: ProjectTable, access: Access): void {
     this.function.addEnvironment(tableEnvVar(table.key), table.table.tableName);
-    if (access === "readWrite") table.table.grantReadWriteData(this.function);
-    else if (access === "write") table.table.grantWriteData(this.function);
-    else table.table.grantReadData(this.function);
-    if (table.definition.indexes.length > 0) {
+    const { read, write } = tableActions(access);
+    const hasIndexes = table.definition.indexes.length > 0;
+    if (read.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: [...read],
+          resources: [table.table.tableArn, ...(hasIndexes ? [`${table.table.tableArn}/index/*`] : [])],
+        }),
+      );
+    }
+    if (write.length > 0) this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...write], resources: [table.table.tableArn] }));
+    // No kms grant: the tables are encrypted under the AWS managed key (project-table.ts).
+    if (hasIndexes) {
       const arn = this.function.stack.resolve(table.table.tableArn) as { "Fn::GetAtt"?: [string, string] };
       const logicalId = arn["Fn::GetAtt"]?.[0];
       if (logicalId) {
@@ -119,10 +152,32 @@ export class ProjectFunction extends Construct {
     }
   }
 
-  /** Let the function seal and open secrets with envelope encryption under the given key. */
-  bindSealKey(key: kms.IKey): void {
-    this.function.addEnvironment(SEAL_KEY_ENV, key.keyArn);
-    key.grant(this.function, "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey");
+  /**
+   * Let the function seal, or seal and open, the values the manifest names (route.ts SealUse), each under its own
+   * key, and only with that field's encryption context: intake may seal identities (GenerateDataKey) but never open
+   * them (Decrypt), which only the functions that reveal an identity or write to its owner may.
+   */
+  bindSealKeys(use: SealUse, keys: SealKeys): void {
+    if (use.identities) {
+      const key = required(keys.identities, "identities");
+      this.function.addEnvironment(sealKeyEnv.submitter, key.keyArn);
+      this.grantKey(key, use.identities === "open" ? ["kms:Decrypt"] : ["kms:GenerateDataKey"], "submitter");
+    }
+    if (use.receipts) {
+      const key = required(keys.receipts, "receipts");
+      this.function.addEnvironment(sealKeyEnv.receipt, key.keyArn);
+      this.grantKey(key, ["kms:GenerateDataKey", "kms:Decrypt"], "receipt");
+    }
+  }
+
+  private grantKey(key: kms.IKey, actions: readonly string[], field: SealedField): void {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...actions],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { "kms:EncryptionContext:field": field } },
+      }),
+    );
   }
 
   /** Let the function compute sender keys: HMAC under the given KMS key, which never leaves KMS. */

@@ -7,7 +7,6 @@
 import { Duration, Stack, Validations } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as iam from "aws-cdk-lib/aws-iam";
-import type * as kms from "aws-cdk-lib/aws-kms";
 import * as destinations from "aws-cdk-lib/aws-lambda-destinations";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as targets from "aws-cdk-lib/aws-scheduler-targets";
@@ -17,7 +16,7 @@ import path from "node:path";
 import type { Access, ScheduleDefinition } from "#routes";
 import type { TableKey } from "#tables";
 import type { AuditTrail } from "./audit.ts";
-import { ProjectFunction } from "./project-function.ts";
+import { ProjectFunction, type SealKeys } from "./project-function.ts";
 import type { ProjectTable } from "./project-table.ts";
 
 /** Who the notifiers write to and as whom: CDK context, e.g. `-c senderEmail=no-reply@thanhtra.example.gov.vn`. */
@@ -75,7 +74,8 @@ export interface ScheduledFunctionsProps {
   readonly schedules: readonly ScheduleDefinition[];
   readonly tables: Record<TableKey, ProjectTable>;
   readonly projectRoot: string;
-  readonly sealKey?: kms.IKey | undefined;
+  /** The stack's sealing keys, for the functions that seal or open (project-function.ts bindSealKeys). */
+  readonly sealKeys: SealKeys;
   readonly notify: NotifyConfig;
   /** The audit chain's key, for the schedules that append case events. */
   readonly audit?: AuditTrail;
@@ -120,7 +120,7 @@ export class ScheduledFunctions extends Construct {
       for (const [key, access] of Object.entries(definition.tables) as [TableKey, Access | undefined][]) {
         if (access) fn.bindTable(props.tables[key], access);
       }
-      if (definition.seal && props.sealKey) fn.bindSealKey(props.sealKey);
+      if (definition.seal) fn.bindSealKeys(definition.seal, props.sealKeys);
       if (definition.audit && props.audit) props.audit.bind(fn, definition.audit);
       bindNotifier(fn, props.notify);
       fn.function.configureAsyncInvoke({

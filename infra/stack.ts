@@ -37,7 +37,10 @@ export interface DonThuStackProps extends StackProps {
 export class DonThuStack extends Stack {
   readonly tables: Record<TableKey, ProjectTable>;
   readonly functions: ReadonlyMap<string, ProjectFunction>;
+  /** Seals the receipts idempotency records remember (they hold access keys); opened again only by the function that sealed them. */
   readonly sealKey?: kms.Key;
+  /** Seals denouncers' identities: intake and reclassification may only encrypt under it; reveal and mail to the sender decrypt. */
+  readonly identityKey?: kms.Key;
   /** The HMAC key of sender keys (repeat filings): a sender is recognised without keeping who they are. */
   readonly senderKey?: kms.Key;
   /** The audit chain's HMAC key and its append-only anchor bucket (Object Lock). */
@@ -58,15 +61,22 @@ export class DonThuStack extends Stack {
       tableKeys.map((key) => [key, new ProjectTable(this, key, tableDefinitions[key])]),
     ) as Record<TableKey, ProjectTable>;
 
-    if ([...routes, ...consumers].some((fn) => fn.seal)) {
+    const sealers = [...routes, ...consumers, ...manifestSchedules];
+    // What they sealed sits in retained tables; a deleted key would make it unreadable.
+    const sealKeyProps = { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN, pendingWindow: Duration.days(30) };
+    if (sealers.some((fn) => fn.seal?.receipts)) {
       this.sealKey = new kms.Key(this, "SealKey", {
-        description: "Seals secrets held for a while (access keys in idempotency records): envelope encryption",
-        enableKeyRotation: true,
-        // What it sealed sits in retained tables; a deleted key would make it unreadable.
-        removalPolicy: RemovalPolicy.RETAIN,
-        pendingWindow: Duration.days(30),
+        ...sealKeyProps,
+        description: "Seals the receipts idempotency records keep for 24 hours (they hold access keys): envelope encryption",
       });
     }
+    if (sealers.some((fn) => fn.seal?.identities)) {
+      this.identityKey = new kms.Key(this, "IdentityKey", {
+        ...sealKeyProps,
+        description: "Seals denouncers' identities, each data key bound to its case (encryption context caseId, field)",
+      });
+    }
+    const sealKeys = { ...(this.sealKey && { receipts: this.sealKey }), ...(this.identityKey && { identities: this.identityKey }) };
 
     if (routes.some((route) => route.senderKeys)) {
       this.senderKey = new kms.Key(this, "SenderKey", {
@@ -102,7 +112,7 @@ export class DonThuStack extends Stack {
       for (const [key, access] of Object.entries(route.tables) as [TableKey, RouteDefinition["tables"][TableKey]][]) {
         if (access) fn.bindTable(this.tables[key], access);
       }
-      if (route.seal && this.sealKey) fn.bindSealKey(this.sealKey);
+      if (route.seal) fn.bindSealKeys(route.seal, sealKeys);
       if (route.senderKeys && this.senderKey) fn.bindSenderKey(this.senderKey);
       if (route.notify) bindNotifier(fn, notify);
       if (route.audit && this.audit) this.audit.bind(fn, route.audit);
@@ -120,7 +130,7 @@ export class DonThuStack extends Stack {
       schedules: manifestSchedules,
       tables: this.tables,
       projectRoot,
-      sealKey: this.sealKey,
+      sealKeys,
       notify,
       ...(this.audit && { audit: this.audit }),
     });
@@ -131,7 +141,7 @@ export class DonThuStack extends Stack {
       notify,
       tables: this.tables,
       projectRoot,
-      ...(this.sealKey && { sealKey: this.sealKey }),
+      sealKeys,
       ...(this.audit && { audit: this.audit }),
       entryPath: (entry) => path.join(projectRoot, entry),
     });

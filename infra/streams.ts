@@ -15,7 +15,6 @@
 import { bindNotifier, type NotifyConfig } from "./schedules.ts";
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import type * as kms from "aws-cdk-lib/aws-kms";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as sqs from "aws-cdk-lib/aws-sqs";
@@ -24,7 +23,7 @@ import { Construct } from "constructs";
 import type { StreamConsumerDefinition } from "#routes";
 import type { TableKey } from "#tables";
 import type { AuditTrail } from "./audit.ts";
-import { ProjectFunction } from "./project-function.ts";
+import { ProjectFunction, type SealKeys } from "./project-function.ts";
 import type { ProjectTable } from "./project-table.ts";
 
 export const STREAM_SETTINGS = {
@@ -44,7 +43,8 @@ export interface StreamConsumersProps {
   readonly consumers: readonly StreamConsumerDefinition[];
   readonly tables: Record<TableKey, ProjectTable>;
   readonly projectRoot: string;
-  readonly sealKey?: kms.IKey;
+  /** The stack's sealing keys, for the functions that seal or open (project-function.ts bindSealKeys). */
+  readonly sealKeys: SealKeys;
   readonly entryPath: (entry: string) => string;
   /** Where notifications go, for the consumers that send them. */
   readonly notify?: NotifyConfig;
@@ -77,7 +77,7 @@ export class StreamConsumers extends Construct {
       for (const [key, access] of Object.entries(def.tables) as [TableKey, StreamConsumerDefinition["tables"][TableKey]][]) {
         if (access) fn.bindTable(props.tables[key], access);
       }
-      if (def.seal && props.sealKey) fn.bindSealKey(props.sealKey);
+      if (def.seal) fn.bindSealKeys(def.seal, props.sealKeys);
       if (def.notify && props.notify) bindNotifier(fn, props.notify);
       if (def.audit && props.audit) props.audit.bind(fn, def.audit);
 

@@ -8,6 +8,7 @@ import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
+import { contentSecurityPolicy, pageHeaderValues } from "#http/security-headers.ts";
 
 /**
  * CloudFront Function (cloudfront-js-2.0) on page requests: `/` and `/console/` get their index.html,
@@ -95,7 +96,7 @@ export class Website extends Construct {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: pageHeadersPolicy(this, Stack.of(this).region),
         functionAssociations: [{ function: pagePathRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: Object.fromEntries(props.apiPathPatterns.map((pattern) => [pattern, apiBehavior])),
@@ -145,6 +146,29 @@ export class Website extends Construct {
       );
     }
   }
+}
+
+/**
+ * The pages' security headers, the same values the local gateway sends (shared/http/security-headers.ts), plus
+ * HSTS; the staff pages may connect to the region's Cognito to sign in.
+ */
+function pageHeadersPolicy(scope: Construct, region: string): cloudfront.ResponseHeadersPolicy {
+  return new cloudfront.ResponseHeadersPolicy(scope, "PageHeaders", {
+    comment: "Pages: CSP without inline script, no framing, no referrer, nosniff, HSTS",
+    securityHeadersBehavior: {
+      contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy([`https://cognito-idp.${region}.amazonaws.com`]), override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: pageHeaderValues.frameOptions as cloudfront.HeadersFrameOption, override: true },
+      referrerPolicy: { referrerPolicy: pageHeaderValues.referrerPolicy as cloudfront.HeadersReferrerPolicy, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(pageHeaderValues.strictTransportSecuritySeconds), includeSubdomains: true, override: true },
+    },
+    customHeadersBehavior: {
+      customHeaders: [
+        { header: "Permissions-Policy", value: pageHeaderValues.permissionsPolicy, override: true },
+        { header: "Cross-Origin-Opener-Policy", value: pageHeaderValues.crossOriginOpenerPolicy, override: true },
+      ],
+    },
+  });
 }
 
 /** The upload handler is CDK's own singleton Lambda; what it is granted is CDK's choice, not ours. */

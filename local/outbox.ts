@@ -5,6 +5,9 @@ import { rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { readOutbox } from "#adapters/notifier-outbox.ts";
+import { principalFromClaims } from "#http/auth.ts";
+import { pageHeaders } from "#http/security-headers.ts";
+import { apiGatewayClaims, bearerToken, type VerifyToken } from "./gateway/auth.ts";
 
 export const OUTBOX_PATH = "/dev/outbox";
 
@@ -37,7 +40,7 @@ export function outboxPage(dir: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Outbox (local)</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}li{list-style:none;border-top:1px solid #ccc;padding:.5rem 0}h2{font-size:1.1rem;margin:.3rem 0}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}</style>
+<link rel="stylesheet" href="/site.css">
 </head><body><main><h1>Outbox (local runtime only)</h1>
 <p>${entries.length} message(s) the local notifier wrote to <code>${escape(dir)}</code>, newest first. Nothing is sent.</p>
 <ol>${items.join("\n")}</ol></main></body></html>
@@ -46,13 +49,35 @@ export function outboxPage(dir: string): string {
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** Serves GET /dev/outbox from the outbox folder; everything else goes to the gateway. */
-export function withDevOutbox(gateway: Listener, dir: string): Listener {
+/** Whether the request carries a valid token of an admin: the outbox holds citizens' addresses and case mail. */
+async function isAdmin(req: IncomingMessage, verifyToken: VerifyToken): Promise<boolean> {
+  const token = bearerToken(req.headers.authorization);
+  const claims = token ? await verifyToken(token) : undefined;
+  if (!claims) return false;
+  try {
+    return principalFromClaims(apiGatewayClaims(claims)).role === "admin";
+  } catch {
+    return false;
+  }
+}
+
+/** Serves GET /dev/outbox from the outbox folder to an admin's bearer token (401 without one, 403 for other staff); everything else goes to the gateway. */
+export function withDevOutbox(gateway: Listener, dir: string, verifyToken: VerifyToken): Listener {
   return (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path !== OUTBOX_PATH || (req.method !== "GET" && req.method !== "HEAD")) return gateway(req, res);
-    const body = Buffer.from(outboxPage(dir));
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": String(body.length), "cache-control": "no-store" });
-    res.end(req.method === "HEAD" ? undefined : body);
+    const answer = (status: number, headers: Record<string, string>, text: string) => {
+      const body = Buffer.from(text);
+      res.writeHead(status, { ...pageHeaders(), ...headers, "cache-control": "no-store", "content-length": String(body.length) });
+      res.end(req.method === "HEAD" ? undefined : body);
+    };
+    isAdmin(req, verifyToken).then(
+      (admin) => {
+        if (admin) return answer(200, { "content-type": "text/html; charset=utf-8" }, outboxPage(dir));
+        const token = bearerToken(req.headers.authorization);
+        return answer(token ? 403 : 401, { "content-type": "application/json", "www-authenticate": "Bearer" }, JSON.stringify({ message: token ? "Forbidden: the outbox is for an admin's token" : "Unauthorized" }));
+      },
+      () => answer(500, { "content-type": "application/json" }, JSON.stringify({ message: "Internal Server Error" })),
+    );
   };
 }

@@ -22,7 +22,9 @@ import { startStreamPoller, type StreamPoller } from "./streams.ts";
 import { createGateway, listen } from "./gateway/server.ts";
 import { validateResponse, type GatewayResponse } from "./gateway/response.ts";
 import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo, type RuntimeInfo } from "./runtime-file.ts";
+import { createLocalJWKSet } from "jose";
 import { localSealKey } from "./seal-key.ts";
+import { pageHeaders } from "#http/security-headers.ts";
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -130,6 +132,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       COGNITO_ENDPOINT: staffPool.endpoint,
     }, localNotifyEnv(outbox));
 
+    // Verified against the key this runtime's cognito-local signs with, in hand: no key fetched, none published in a package.
+    const verifyToken = opts.verifyToken ?? cognitoVerifier(staffPool, createLocalJWKSet({ keys: [cognito.publicJwk] }));
     const distDir = join(opts.root, "web", "dist");
     const webDir = existsSync(distDir) ? distDir : undefined;
     const loadHandler = moduleLoader(opts.root);
@@ -139,10 +143,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       loadHandler,
       unavailable: () => (supervised.available() ? undefined : dependencyDown()),
       ...(webDir ? { staticDir: webDir } : {}),
-      verifyToken: opts.verifyToken ?? cognitoVerifier(staffPool),
+      // The staff pages sign in at cognito-local, another origin: the one the CSP lets them connect to.
+      pageHeaders: pageHeaders([staffPool.endpoint]),
+      verifyToken,
     });
     // LOCAL ONLY: the notifier's outbox at /dev/outbox, in front of the gateway (no manifest route, so never on AWS).
-    const listener = withDevOutbox(gateway, outbox);
+    const listener = withDevOutbox(gateway, outbox, verifyToken);
     server = await listen(listener, opts.port, opts.host);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : opts.port;

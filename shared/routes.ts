@@ -1,7 +1,7 @@
 // The one route manifest: read by the CDK stack (infra/) and by the local gateway (local/). Each route,
 // with its contract, is one module of shared/routes/: a handler imports its own, never this list.
 import type { TableKey } from "./tables.ts";
-import { RECOMPUTE_WORKER, type Access, type AuditAccess, type Route } from "./routes/route.ts";
+import { RECOMPUTE_WORKER, type Access, type AuditAccess, type Route, type SealUse } from "./routes/route.ts";
 import { Health } from "./routes/health.ts";
 import { OpenApi } from "./routes/openapi.ts";
 import { StaffConfig } from "./routes/staff-config.ts";
@@ -27,7 +27,7 @@ import { ListFailedRecords } from "./routes/admin-list-failed-records.ts";
 import { ReplayFailedRecord } from "./routes/admin-replay-failed-record.ts";
 
 export { roles, type Role } from "./domain/vocabulary.ts";
-export { maxBodyBytes, type Access, type AuditAccess, type HttpMethod, type Route, type RouteDefinition } from "./routes/route.ts";
+export { maxBodyBytes, type Access, type AuditAccess, type HttpMethod, type Route, type RouteDefinition, type SealUse } from "./routes/route.ts";
 export { functionEnvVar, RECOMPUTE_WORKER } from "./routes/route.ts";
 
 const manifest = [
@@ -69,7 +69,7 @@ export interface StreamConsumerDefinition {
   /** The table whose stream feeds it. */
   readonly source: TableKey;
   readonly tables: Partial<Record<TableKey, Access>>;
-  readonly seal?: boolean;
+  readonly seal?: SealUse;
   /** Whether it sends notifications (SES on AWS, the outbox locally). */
   readonly notify?: boolean;
   readonly batchSize?: number;
@@ -83,7 +83,7 @@ export interface ScheduleDefinition {
   readonly entry: string;
   readonly everyMinutes: number;
   readonly tables: Partial<Record<TableKey, Access>>;
-  readonly seal?: boolean;
+  readonly seal?: SealUse;
   /** What it does with the audit chain (routes/route.ts AuditAccess). */
   readonly audit?: AuditAccess;
   /** Functions of the manifest (by name) it invokes asynchronously, itself included (a run that hands over to the next). */
@@ -92,8 +92,9 @@ export interface ScheduleDefinition {
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   // Tells the citizen by e-mail that their case was accepted, extended or resolved (once per event: a sent-marker).
-  // Each parks a record it cannot process in the failure store (failedRecords), which it only writes.
-  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite", failedRecords: "write" }, seal: true, notify: true },
+  // Each parks a record it cannot process in the failure store (failedRecords), which it only writes. Its
+  // sent-markers are released (deleted) when a send fails, so that a retry sends: hence DeleteItem.
+  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWriteDelete", failedRecords: "write" }, seal: { identities: "open" }, notify: true },
   // Keeps the per unit × kind × day aggregates of the Stats table, once per case version (shared/adapters/aggregates.ts).
   { name: "AggregateCases", entry: "functions/aggregate-cases.ts", source: "cases", tables: { stats: "readWrite", failedRecords: "write" }, batchSize: 100 },
   // Anchors each new head of a case's audit chain in the append-only anchor store, within the minute (shared/adapters/anchors-stream.ts).
@@ -102,7 +103,8 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
 
 export const schedules: readonly ScheduleDefinition[] = [
   // The SLA sweep: records each escalation level reached and notifies its audience, once.
-  { name: "Sweep", entry: "functions/sweep.ts", everyMinutes: 15, tables: { cases: "readWrite", reference: "read" }, seal: true, audit: "sign" },
+  // It mails a denouncer at their sealed address, and releases a sent-marker when a send fails.
+  { name: "Sweep", entry: "functions/sweep.ts", everyMinutes: 15, tables: { cases: "readWriteDelete", reference: "read" }, seal: { identities: "open" }, audit: "sign" },
   // The recompute job's worker (shared/domain/jobs.ts): invoked by PUT calendar / policy with `{ jobId }` and by
   // itself to continue before its time runs out; on schedule it resumes a job whose run crashed.
   { name: RECOMPUTE_WORKER, entry: "functions/recompute-jobs.ts", everyMinutes: 10, tables: { reference: "readWrite", cases: "readWrite" }, invokes: [RECOMPUTE_WORKER], audit: "sign" },

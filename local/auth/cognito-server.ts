@@ -3,7 +3,7 @@
 // cognito-local's own `createDefaultServer` reads `./.cognito` under the working directory and loads the AWS SDK v2
 // for Lambda triggers; this builds the same services from its modules with a data directory of ours and no triggers.
 import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,17 +14,47 @@ import { StormDBDataStoreFactory } from "cognito-local/lib/services/dataStore/st
 import { ConsoleMessageSender } from "cognito-local/lib/services/messageDelivery/consoleMessageSender.js";
 import { MessageDeliveryService } from "cognito-local/lib/services/messageDelivery/messageDelivery.js";
 import { otp } from "cognito-local/lib/services/otp.js";
-import { JwtTokenGenerator } from "cognito-local/lib/services/tokenGenerator.js";
+import { JwtTokenGenerator, type TokenGenerator } from "cognito-local/lib/services/tokenGenerator.js";
 import { UserPoolServiceFactoryImpl } from "cognito-local/lib/services/userPoolService.js";
 import type { Config } from "cognito-local/lib/server/config.js";
 import { Router } from "cognito-local/lib/server/Router.js";
 import { createServer } from "cognito-local/lib/server/server.js";
+import type { JWK } from "jose";
+import { localSigningKey, type SigningKey } from "./signing-key.ts";
 
 export interface RunningCognito {
   /** e.g. `http://127.0.0.1:9229`, no trailing slash: the SDK's endpoint, and the issuer is `<endpoint>/<userPoolId>`. */
   readonly endpoint: string;
   readonly port: number;
+  /** The public key its tokens are signed with (its own, per data directory; never the one cognito-local ships). */
+  readonly publicJwk: JWK;
   stop(): Promise<void>;
+}
+
+/** cognito-local's tokens, signed again with our key: its claims, its issuer and expiry, not its published private key. */
+class OwnKeyTokenGenerator implements TokenGenerator {
+  constructor(
+    private readonly inner: TokenGenerator,
+    private readonly key: SigningKey,
+  ) {}
+  async generate(...args: Parameters<TokenGenerator["generate"]>): ReturnType<TokenGenerator["generate"]> {
+    const tokens = await this.inner.generate(...args);
+    const [AccessToken, IdToken, RefreshToken] = await Promise.all([tokens.AccessToken, tokens.IdToken, tokens.RefreshToken].map((t) => this.key.resign(t)));
+    return { AccessToken: AccessToken!, IdToken: IdToken!, RefreshToken: RefreshToken! };
+  }
+}
+
+/** The pool's JWKS answered with our key, in front of cognito-local's own route (which would publish its bundled key). */
+function servingOwnJwks(server: Server, publicJwk: JWK): void {
+  const app = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners("request");
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === "GET" && /^\/[^/]+\/\.well-known\/jwks\.json(\?|$)/.test(req.url ?? "")) {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [publicJwk] }));
+      return;
+    }
+    for (const listener of app) listener.call(server, req, res);
+  });
 }
 
 type Logger = Parameters<typeof createServer>[1];
@@ -66,6 +96,7 @@ export async function startCognitoLocal(opts: { host?: string; port?: number; da
     // Set once the port is known: tokens are issued at generation time, after `listen`.
     TokenConfig: { IssuerDomain: "" },
   };
+  const signingKey = await localSigningKey(dataDir);
   const clock = new DateClock();
   const dataStoreFactory = new StormDBDataStoreFactory(dataDir);
   const cognito = await new CognitoServiceFactoryImpl(
@@ -80,7 +111,7 @@ export async function startCognitoLocal(opts: { host?: string; port?: number; da
     config,
     messages: new MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
     otp,
-    tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    tokenGenerator: new OwnKeyTokenGenerator(new JwtTokenGenerator(clock, triggers, config.TokenConfig), signingKey),
     triggers,
   };
   let server: Server;
@@ -90,6 +121,7 @@ export async function startCognitoLocal(opts: { host?: string; port?: number; da
     removeDataDir();
     throw err;
   }
+  servingOwnJwks(server, signingKey.publicJwk);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -101,5 +133,5 @@ export async function startCognitoLocal(opts: { host?: string; port?: number; da
       server.close(() => ok());
       server.closeAllConnections();
     }).then(removeDataDir));
-  return { endpoint, port, stop };
+  return { endpoint, port, publicJwk: signingKey.publicJwk, stop };
 }

@@ -1,5 +1,6 @@
 // The one response validator: what a handler returned → what API Gateway HTTP API would send, or why it would send a 500.
 import { Buffer } from "node:buffer";
+import { apiHeaders } from "#http/security-headers.ts";
 
 export interface GatewayResponse {
   readonly statusCode: number;
@@ -17,7 +18,7 @@ export const maxResponseBytes = 6 * 1024 * 1024;
 export function gatewayError(statusCode: number, message: string, headers: Record<string, string> = {}): GatewayResponse {
   return {
     statusCode,
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", ...apiHeaders, ...headers },
     cookies: [],
     body: Buffer.from(JSON.stringify({ message })),
   };

@@ -8,12 +8,15 @@ import { formatRequest, newRequestId, splitUrl } from "./request.ts";
 import { gatewayError, internalServerError, validateResponse, type GatewayResponse } from "./response.ts";
 import { createRouteTable } from "./router.ts";
 import { staticFiles } from "./static.ts";
+import { apiHeaders, pageHeaders } from "#http/security-headers.ts";
 
 export interface GatewayOptions {
   readonly routes: readonly RouteDefinition[];
   readonly loadHandler: LoadHandler;
   /** web/dist; without it only the API is served. */
   readonly staticDir?: string;
+  /** The pages' security headers (shared/http/security-headers.ts); by default with no sign-in endpoint beyond this origin. */
+  readonly pageHeaders?: Readonly<Record<string, string>>;
   readonly verifyToken?: VerifyToken;
   /** API Gateway's integration timeout. */
   readonly timeoutMs?: number;
@@ -30,6 +33,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 export function createGateway(options: GatewayOptions): Listener {
   const routes = createRouteTable(options.routes);
   const files = options.staticDir ? staticFiles(options.staticDir) : undefined;
+  const securityHeaders = options.pageHeaders ?? pageHeaders();
   const verifyToken = options.verifyToken ?? rejectEveryToken;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRequestBytes = options.maxRequestBytes ?? 10 * 1024 * 1024;
@@ -47,12 +51,12 @@ export function createGateway(options: GatewayOptions): Listener {
     if (!match) {
       const allowed = routes.methodsFor(rawPath);
       if (method === "OPTIONS" && allowed.length) {
-        res.writeHead(204, { allow: [...allowed, "OPTIONS"].join(", "), "apigw-requestid": requestId }).end();
+        res.writeHead(204, { ...apiHeaders, allow: [...allowed, "OPTIONS"].join(", "), "apigw-requestid": requestId }).end();
         return "options";
       }
       const file = (method === "GET" || method === "HEAD") && files ? await files.find(rawPath) : undefined;
       if (file) {
-        files!.send(req, res, file, { "apigw-requestid": requestId });
+        files!.send(req, res, file, { ...securityHeaders, "apigw-requestid": requestId });
         return "static";
       }
       return reply(req, res, requestId, gatewayError(404, "Not Found"));

@@ -30,7 +30,7 @@ import { DynamoNotificationLedger } from "./notifier-ledger.ts";
 import { DynamoOpenCases } from "./recompute.ts";
 import { DynamoReferenceStore, unitDirectory, unitNamesFrom } from "./reference-store.ts";
 import { DynamoOverdueIndex } from "./report-index.ts";
-import { sealerFromEnv } from "./sealer.ts";
+import { hasSealKey, sealerFromEnv } from "./sealer.ts";
 import { DynamoDueCases } from "./sweep-due-cases.ts";
 import { DynamoFilingIndex } from "./filing-index.ts";
 import { senderKeyerFromEnv } from "./sender-keys.ts";
@@ -101,7 +101,7 @@ export const appSealer = /* @__PURE__ */ perContainer(() => sealerFromEnv());
 /** The keyed hash of sender keys: only the intake functions have its key (manifest `senderKeys`). */
 const senderKeyer = /* @__PURE__ */ perContainer(() => senderKeyerFromEnv());
 /** Without a key (`npm run sweep` against a runtime that keeps nothing), a denouncer's address stays sealed: no mail to it. */
-const sealerIfKeyed = /* @__PURE__ */ perContainer(() => (process.env.SEAL_KMS_KEY_ARN || process.env.SEAL_LOCAL_KEY ? appSealer() : undefined));
+const sealerIfKeyed = /* @__PURE__ */ perContainer(() => (hasSealKey() ? appSealer() : undefined));
 /** None when no sender is configured. */
 const notifier = /* @__PURE__ */ perContainer(() => notifierFromEnv());
 const staffAddresses = /* @__PURE__ */ perContainer(() => staffAddressesFromEnv());

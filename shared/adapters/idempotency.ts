@@ -13,7 +13,7 @@ export function claimPut(table: string, claim: IdempotencyClaim, now: Date) {
   return {
     Put: {
       TableName: table,
-      Item: { [partitionKey.name]: claim.id, requestHash: claim.requestHash, answer: claim.sealedAnswer, [expiration]: claim.expiresAt },
+      Item: { [partitionKey.name]: claim.id, requestHash: claim.requestHash, caseId: claim.caseId, answer: claim.sealedAnswer, [expiration]: claim.expiresAt },
       ConditionExpression: "attribute_not_exists(#id) OR #expiration < :now",
       ExpressionAttributeNames: { "#id": partitionKey.name, "#expiration": expiration },
       ExpressionAttributeValues: { ":now": Math.floor(now.getTime() / 1000) },
@@ -27,5 +27,7 @@ export function storedClaim(reason: CancellationReason | undefined): Idempotency
   if (reason?.Code !== "ConditionalCheckFailed" || !reason.Item) return undefined;
   // The document client does not unmarshall the items of an error.
   const item = unmarshall(reason.Item as Record<string, AttributeValue>);
-  return typeof item.requestHash === "string" && typeof item.answer === "string" ? { requestHash: item.requestHash, sealedAnswer: item.answer } : undefined;
+  return typeof item.requestHash === "string" && typeof item.caseId === "string" && typeof item.answer === "string"
+    ? { requestHash: item.requestHash, caseId: item.caseId, sealedAnswer: item.answer }
+    : undefined;
 }

@@ -2,7 +2,7 @@
 // of each type).
 import { z } from "zod";
 import { computeDeadlines, deadlineFactsSchema, deadlineSchema, type DeadlineContext } from "./deadlines/index.ts";
-import { caseEventTypeSchema, caseKindSchema, caseStatusSchema, isOpen, instantSchema, escalationLevelSchema } from "./vocabulary.ts";
+import { caseEventTypeSchema, caseKindSchema, caseStatusSchema, isOpen, instantSchema, escalationLevelSchema, multiLineText, singleLineText } from "./vocabulary.ts";
 
 export { caseEventTypeSchema, caseKinds, caseKindSchema, caseStatuses, caseStatusSchema, isOpen, openStatuses } from "./vocabulary.ts";
 export type { CaseEventType, CaseKind, CaseStatus } from "./vocabulary.ts";
@@ -10,23 +10,16 @@ export type { CaseEventType, CaseKind, CaseStatus } from "./vocabulary.ts";
 export const languageSchema = z.enum(["vi", "en"]);
 export type Language = z.infer<typeof languageSchema>;
 
-/** Not blank: at least `min` characters once surrounding white space is ignored; stored as sent. */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((v) => v.trim().length >= min, `must be at least ${min} characters`);
-
 export const submitterSchema = z
   .object({
-    fullName: text(2, 120),
+    fullName: singleLineText(2, 120),
     phone: z
       .string()
       .regex(/^\+?[0-9][0-9 .-]{6,18}[0-9]$/, "must be a phone number: digits, optionally spaced, + for abroad")
       .optional(),
     email: z.email("must be an e-mail address").max(254).optional(),
     nationalId: z.string().regex(/^[0-9]{12}$/, "must be the 12 digits of a citizen identity card (CCCD)").optional(),
-    address: text(5, 300).optional(),
+    address: singleLineText(5, 300).optional(),
   })
   .strict();
 export type Submitter = z.infer<typeof submitterSchema>;
@@ -37,10 +30,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export const caseSubmissionSchema = z
   .object({
     kind: caseKindSchema,
-    subject: text(5, 200),
-    content: text(20, 20_000),
+    subject: singleLineText(5, 200),
+    content: multiLineText(20, 20_000),
     submitter: submitterSchema.optional(),
-    unitHint: text(1, 120).optional(),
+    unitHint: singleLineText(1, 120).optional(),
     language: languageSchema.optional(),
   })
   .strict()

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { z } from "zod";
 import { BusinessRuleError } from "./errors.ts";
-import type { Sealer } from "./ports.ts";
+import type { SealContext, Sealer } from "./ports.ts";
 
 /** How long a claim answers retries (API.md: within 24 hours). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -22,7 +22,9 @@ export interface IdempotencyClaim {
   readonly id: string;
   /** SHA-256 of the canonical body. */
   readonly requestHash: string;
-  /** The answer the request got, sealed (it carries an access key). */
+  /** The case the request created: the sealed answer opens only for it (an id, not personal data). */
+  readonly caseId: string;
+  /** The answer the request got, sealed for its case (it carries an access key). */
   readonly sealedAnswer: string;
   /** Epoch seconds after which the claim no longer holds (the table's TTL attribute). */
   readonly expiresAt: number;
@@ -30,19 +32,23 @@ export interface IdempotencyClaim {
 
 /** The claim is already there: the transaction stored nothing, and this is what was claimed before. */
 export class IdempotencyKeyTakenError extends Error {
-  constructor(readonly stored: Pick<IdempotencyClaim, "requestHash" | "sealedAnswer">) {
+  constructor(readonly stored: Pick<IdempotencyClaim, "requestHash" | "caseId" | "sealedAnswer">) {
     super("the idempotency key is already claimed");
   }
 }
 
+/** A remembered answer is sealed for the case it created, as its receipt. */
+const receiptContext = (caseId: string): SealContext => ({ caseId, field: "receipt" });
+
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("base64url");
 
 /** A claim for this key and body, answering `answer`, from `now` on. */
-export async function claimFor(key: IdempotencyKey, body: unknown, answer: unknown, sealer: Sealer, now: Date): Promise<IdempotencyClaim> {
+export async function claimFor(key: IdempotencyKey, body: unknown, answer: { readonly caseId: string }, sealer: Sealer, now: Date): Promise<IdempotencyClaim> {
   return {
     id: sha256(`${key.scope}\u0000${key.key}`),
     requestHash: requestHashOf(body),
-    sealedAnswer: await sealer.seal(JSON.stringify(answer)),
+    caseId: answer.caseId,
+    sealedAnswer: await sealer.seal(JSON.stringify(answer), receiptContext(answer.caseId)),
     expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
   };
 }
@@ -57,5 +63,5 @@ export async function replay<S extends z.ZodType>(stored: IdempotencyKeyTakenErr
       { path: "Idempotency-Key", message: "already used with another body; use a new key for a new submission", code: "idempotency_key_reused" },
     ]);
   }
-  return schema.parse(JSON.parse(await sealer.open(stored.sealedAnswer)));
+  return schema.parse(JSON.parse(await sealer.open(stored.sealedAnswer, receiptContext(stored.caseId))));
 }

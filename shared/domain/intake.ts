@@ -101,7 +101,7 @@ export async function submitCase(
     language: input.language ?? "vi",
     ...(input.unitHint !== undefined && { unitHint: input.unitHint }),
     ...(input.submitter && !sealed && { submitter: input.submitter }),
-    ...(sealed && { sealedSubmitter: await sealIdentity(sealed, deps.sealer) }),
+    ...(sealed && { sealedSubmitter: await sealIdentity(caseId, sealed, deps.sealer) }),
     ...repeat,
     receivedAt,
     deadlines: processing ? { processing } : {},

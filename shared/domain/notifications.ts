@@ -6,7 +6,8 @@ import { z } from "zod";
 import { caseEventTypeSchema, type CaseEvent, type CaseEventType, type CaseKind, type CaseRecord, type Language } from "./case.ts";
 import { formatLocalDate, localDayOfInstant } from "./calendar/local-date.ts";
 import type { Stage } from "./deadlines/policy.ts";
-import type { CaseRepository, Sealer } from "./ports.ts";
+import { UnopenableSealError, type CaseRepository, type Sealer } from "./ports.ts";
+import { openIdentity } from "./identity.ts";
 
 export const outgoingMessageSchema = z
   .object({
@@ -188,11 +189,16 @@ const contactSchema = z.object({ email: z.string().optional() }).loose();
  * The citizen's own e-mail address, if they gave one: in the clear for a complaint, petition or
  * reflection, sealed for a denouncer (opened here only to write to that very address).
  */
-export async function citizenEmail(record: Pick<CaseRecord, "submitter" | "sealedSubmitter">, sealer: Sealer | undefined): Promise<string | undefined> {
+export async function citizenEmail(record: Pick<CaseRecord, "caseId" | "submitter" | "sealedSubmitter">, sealer: Sealer | undefined): Promise<string | undefined> {
   if (record.submitter) return record.submitter.email;
   if (!record.sealedSubmitter || !sealer) return undefined;
-  const opened = contactSchema.parse(JSON.parse(await sealer.open(record.sealedSubmitter)));
-  return opened.email;
+  try {
+    return contactSchema.parse(await openIdentity(record, record.sealedSubmitter, sealer)).email;
+  } catch (err) {
+    // Sealed for another case (or altered): that address is not this case's sender, so no mail goes to it.
+    if (err instanceof UnopenableSealError) return undefined;
+    throw err;
+  }
 }
 
 // ---- sending once ----

@@ -33,10 +33,26 @@ export interface CaseRepository {
   update(record: CaseRecord, event: CaseEvent, expectedVersion: number): Promise<void>;
 }
 
+/** What is sealed: a sender's identity (`sealedSubmitter`), or the receipt an idempotency record remembers. */
+export type SealedField = "submitter" | "receipt";
+
+/**
+ * What a sealed value belongs to. It opens only under the same context: the AES-GCM additional data, and on
+ * AWS the KMS encryption context of its data key, so a ciphertext copied onto another case or field does not open.
+ */
+export interface SealContext {
+  readonly caseId: string;
+  readonly field: SealedField;
+}
+
+/** A sealed value that does not open under the context given: moved from another case or field, tampered with, or of an older format. */
+export class UnopenableSealError extends Error {}
+
 /** Seals and opens secrets (KMS envelope encryption on AWS, a local key on one machine). */
 export interface Sealer {
-  seal(plaintext: string): Promise<string>;
-  open(sealed: string): Promise<string>;
+  seal(plaintext: string, context: SealContext): Promise<string>;
+  /** Throws UnopenableSealError when the value does not open under `context`. */
+  open(sealed: string, context: SealContext): Promise<string>;
 }
 
 /**

@@ -20,7 +20,7 @@ import { fieldErrors, ForbiddenError, NotFoundError, parse, ValidationError, typ
 import type { Clock } from "./ports.ts";
 import { mayAdminister, type Principal } from "./access.ts";
 import { requestRecompute, type JobDeps } from "./jobs.ts";
-import { unitIdSchema } from "./vocabulary.ts";
+import { singleLineText, unitIdSchema } from "./vocabulary.ts";
 
 // ---- units ----
 
@@ -29,7 +29,7 @@ export { unitIdSchema };
 export const unitSchema = z
   .object({
     unitId: unitIdSchema,
-    name: z.string().trim().min(2, "must be at least 2 characters").max(200),
+    name: singleLineText(2, 200).trim(),
     parentId: unitIdSchema.optional(),
     /** A remote area with difficult travel (vùng sâu, vùng xa): longer legal resolution periods. */
     remoteArea: z.boolean().default(false),

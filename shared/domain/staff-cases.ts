@@ -7,7 +7,9 @@ import type { DeadlineContext } from "./deadlines/index.ts";
 import { BusinessRuleError, ForbiddenError, ValidationError } from "./errors.ts";
 import type { IdempotencyKey } from "./idempotency.ts";
 import { submitCase, type IntakeDeps, type SubmissionReceipt } from "./intake.ts";
-import { StaleVersionError, type AnchorStore, type CaseRepository, type Clock, type MacVerifier, type Sealer } from "./ports.ts";
+import { StaleVersionError, UnopenableSealError, type AnchorStore, type CaseRepository, type Clock, type MacVerifier, type Sealer } from "./ports.ts";
+import { openIdentity } from "./identity.ts";
+import { singleLineText } from "./vocabulary.ts";
 import { actorOf, mayRevealIdentity, type Principal } from "./access.ts";
 import { staffCaseView, type StaffCase } from "./staff-view.ts";
 import { visibleCase } from "./case-actions.ts";
@@ -55,7 +57,7 @@ export async function caseAudit(caseId: string, actor: Principal, deps: AuditDep
   return { events: [...events], ...(await verifyAuditChain(events, record, deps.auditKeys, anchored)) };
 }
 
-export const revealBodySchema = z.object({ reason: z.string().trim().min(10, "state why you need the identity (at least 10 characters)").max(2000) }).strict();
+export const revealBodySchema = z.object({ reason: singleLineText(10, 2000).trim() }).strict();
 export const revealedSchema = z.object({ identity: submitterSchema });
 
 const REVEAL_ATTEMPTS = 5;
@@ -74,6 +76,8 @@ export async function revealIdentity(
   for (let attempt = 1; ; attempt++) {
     const { record } = await visibleCase(caseId, actor, deps.cases);
     if (!record.sealedSubmitter) throw new BusinessRuleError("This case has no sealed identity.", undefined, { code: "no_sealed_identity" });
+    // Opened before the act is recorded, so that a value that does not open (sealed for another case) records no reveal.
+    const identity = await openedIdentity(record.caseId, record.sealedSubmitter, deps.sealer);
     const now = deps.clock.now();
     const { next, event } = appendEvent(
       record,
@@ -87,7 +91,16 @@ export async function revealIdentity(
       if (err instanceof StaleVersionError && attempt < REVEAL_ATTEMPTS) continue;
       throw err;
     }
-    return { identity: submitterSchema.parse(JSON.parse(await deps.sealer.open(record.sealedSubmitter))) };
+    return { identity };
+  }
+}
+
+async function openedIdentity(caseId: string, sealed: string, sealer: Sealer): Promise<z.infer<typeof submitterSchema>> {
+  try {
+    return submitterSchema.parse(await openIdentity({ caseId }, sealed, sealer));
+  } catch (err) {
+    if (!(err instanceof UnopenableSealError)) throw err;
+    throw new BusinessRuleError("The sealed identity on this case does not open for it (sealed for another case, or altered).", undefined, { code: "sealed_identity_unreadable" });
   }
 }
 

@@ -25,7 +25,7 @@ import { BusinessRuleError, parse } from "./errors.ts";
 import { duplicateFacts } from "./filings.ts";
 import type { FilingIndex } from "./ports.ts";
 import type { CaseChanges } from "./events.ts";
-import { caseKindSchema, caseStatuses, openStatuses, unitIdSchema, type CaseEventType, type CaseStatus, type Role } from "./vocabulary.ts";
+import { caseKindSchema, caseStatuses, multiLineText, openStatuses, singleLineText, unitIdSchema, type CaseEventType, type CaseStatus, type Role } from "./vocabulary.ts";
 
 export const actionNames = [
   "classify", "accept", "transfer", "guide", "reject", "archive",
@@ -37,8 +37,8 @@ export type ActionName = z.infer<typeof actionNameSchema>;
 const decide = roleSets.processing;
 const work = roleSets.resolution;
 
-const reason = z.string().trim().min(3, "must be at least 3 characters").max(2000);
-const text = z.string().trim().min(1).max(4000);
+const reason = singleLineText(3, 2000).trim();
+const text = multiLineText(1, 4000).trim();
 const unitId = unitIdSchema;
 
 /** Every body may carry `effectiveAt`: when it happened on paper. */
@@ -207,7 +207,7 @@ export const actions = {
   }),
   transfer: define({
     schema: z
-      .object({ ...base, reason, toUnitId: unitId.optional(), toAgency: z.string().trim().min(2).max(300).optional() })
+      .object({ ...base, reason, toUnitId: unitId.optional(), toAgency: singleLineText(2, 300).trim().optional() })
       .strict()
       .refine((b) => b.toUnitId || b.toAgency, { path: ["toUnitId"], message: "name the unit or the agency the case goes to" }),
     from: ["received"],
@@ -272,7 +272,7 @@ export const actions = {
   }),
   resolve: define({
     schema: z
-      .object({ ...base, outcome: z.enum(["upheld", "partly_upheld", "not_upheld", "answered"]), decisionRef: z.string().trim().min(1).max(200), summary: text })
+      .object({ ...base, outcome: z.enum(["upheld", "partly_upheld", "not_upheld", "answered"]), decisionRef: decisionRefSchema, summary: text })
       .strict(),
     from: ["in_progress"],
     to: "resolved",

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { z } from "zod";
 import { AppError, fieldErrorSchema, ServiceUnavailableError } from "#domain/errors.ts";
 import { logger } from "./logger.ts";
+import { apiHeaders } from "./security-headers.ts";
 
 /** Every problem: an error's members, and nothing else (an extension member is documented where it is answered). */
 export const problemSchema = z
@@ -34,7 +35,7 @@ export function problemResponse(problem: ProblemWithExtensions, retryAfterSecond
     statusCode: problem.status,
     headers: {
       "content-type": "application/problem+json; charset=utf-8",
-      "cache-control": "no-store",
+      ...apiHeaders,
       ...(retryAfterSeconds !== undefined && { "retry-after": String(retryAfterSeconds) }),
     },
     body: JSON.stringify(problem),

@@ -1,12 +1,13 @@
 // Writing an answer the same way everywhere: JSON, or a file to download.
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { apiHeaders } from "./security-headers.ts";
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+    headers: { "content-type": "application/json; charset=utf-8", ...apiHeaders, ...headers },
     body: JSON.stringify(body),
   };
 }
@@ -19,7 +20,7 @@ export function attachment(statusCode: number, file: { type: string; filename: s
     headers: {
       "content-type": typeof data === "string" && type.startsWith("text/") ? `${type}; charset=utf-8` : type,
       "content-disposition": `attachment; filename="${filename}"`,
-      "cache-control": "no-store",
+      ...apiHeaders,
       ...headers,
     },
     ...(typeof data === "string" ? { body: data } : { body: Buffer.from(data).toString("base64"), isBase64Encoded: true }),

@@ -13,8 +13,8 @@ export const ReplayFailedRecord = defineRoute({
   entry: "functions/admin-replay-failed-record.ts",
   auth: routeRoles.ReplayFailedRecord,
   // The consumers' own access: the aggregates (stats), the case and its sent-markers, the sealed address of a denouncer; the anchor store.
-  tables: { failedRecords: "readWrite", stats: "readWrite", cases: "readWrite" },
-  seal: true,
+  tables: { failedRecords: "readWriteDelete", stats: "readWrite", cases: "readWriteDelete" },
+  seal: { identities: "open" },
   notify: true,
   audit: "anchor",
   summary:

@@ -16,7 +16,7 @@ export const RegisterCase = defineRoute({
   auth: routeRoles.RegisterCase,
   tables: { cases: "readWrite", idempotency: "readWrite", reference: "read" },
   audit: "sign",
-  seal: true,
+  seal: { identities: "seal", receipts: true },
   senderKeys: true,
   summary: "Reception registers a letter received off-line; the receipt may be back-dated",
   tags: ["staff"],

@@ -14,7 +14,7 @@ export const RevealIdentity = defineRoute({
   auth: routeRoles.RevealIdentity,
   tables: { cases: "readWrite", reference: "read" },
   audit: "sign",
-  seal: true,
+  seal: { identities: "open" },
   summary: "Reveal a denouncer's sealed identity, for a stated reason; the act is recorded in the audit chain",
   tags: ["staff"],
   request: { params: z.object({ caseId: caseIdParam }), body: revealBodySchema },

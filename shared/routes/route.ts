@@ -6,8 +6,21 @@ import type { RouteContract } from "#http/contract.ts";
 import type { TableKey } from "#tables";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
-/** `write`: put, update and delete items, never read them (a stream consumer recording a failure). */
-export type Access = "read" | "write" | "readWrite";
+/**
+ * How a function may touch a table: `read` (GetItem, BatchGetItem, Query), `readWrite` (and PutItem, UpdateItem,
+ * BatchWriteItem, ConditionCheckItem), `readWriteDelete` (and DeleteItem, for the few that remove an item); `write` (PutItem, UpdateItem, BatchWriteItem
+ * only: a stream consumer recording a failure, which reads nothing).
+ * None of them Scans.
+ */
+export type Access = "read" | "write" | "readWrite" | "readWriteDelete";
+
+/** What a function does with sealed values (KMS envelope encryption on AWS; shared/adapters/sealer.ts). */
+export interface SealUse {
+  /** Denouncers' identities: `seal` encrypts only (intake, reclassification); `open` decrypts too (reveal, mail to the sender). */
+  readonly identities?: "seal" | "open";
+  /** Its own idempotent receipts (they hold an access key): sealed, and opened again by the same function on a retry. */
+  readonly receipts?: true;
+}
 /**
  * What a function does with the audit chain (shared/domain/audit.ts): `sign` appends case events, each
  * MAC'd under the audit key (kms:GenerateMac); `verify` reads the chain (kms:VerifyMac, and the anchors);
@@ -27,8 +40,8 @@ export interface RouteDefinition {
   readonly auth: "public" | readonly Role[];
   /** The tables the function may touch, and how. It is granted nothing else. */
   readonly tables: Partial<Record<TableKey, Access>>;
-  /** Whether the function seals and opens secrets (KMS envelope encryption on AWS). */
-  readonly seal?: boolean;
+  /** The sealed values it seals or opens, and no others (on AWS: the KMS keys and actions it is granted). */
+  readonly seal?: SealUse;
   /** Whether the function computes sender keys (HMAC of a phone or identity number; a KMS HMAC key on AWS). */
   readonly senderKeys?: boolean;
   readonly audit?: AuditAccess;

@@ -24,7 +24,7 @@ export const StaffCaseAction = defineRoute({
   tables: { cases: "readWrite", reference: "read" },
   audit: "sign",
   // A classification that makes a case a denunciation seals its sender's identity in the same write.
-  seal: true,
+  seal: { identities: "seal" },
   summary: "One action on a case (classify, accept, transfer, guide, reject, archive, extend, suspend, resume, resolve, close, withdraw, note)",
   tags: ["staff"],
   request: {

@@ -19,7 +19,7 @@ export const SubmitCase = defineRoute({
   auth: "public",
   tables: { cases: "readWrite", idempotency: "readWrite", reference: "read" },
   audit: "sign",
-  seal: true,
+  seal: { identities: "seal", receipts: true },
   senderKeys: true,
   summary: "A citizen submits a petition, complaint, denunciation or reflection",
   tags: ["public"],

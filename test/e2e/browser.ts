@@ -24,6 +24,8 @@ function chromiumPath(): string {
 export interface Browser {
   readonly context: BrowserContext;
   readonly page: Page;
+  /** What Chromium reported as refused by the pages' Content-Security-Policy so far; `close()` fails on any. */
+  readonly cspViolations: readonly string[];
   close(): Promise<void>;
 }
 
@@ -44,13 +46,23 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
     timezoneId: options.timezoneId ?? "America/Los_Angeles",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+  // Chromium reports each CSP refusal on the console ("Refused to execute inline script because it violates …").
+  const cspViolations: string[] = [];
+  const watch = (p: Page) =>
+    p.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${p.url()}: ${message.text()}`);
+    });
+  context.on("page", watch);
   const page = context.pages()[0] ?? (await context.newPage());
+  for (const open of context.pages()) watch(open);
   return {
     context,
     page,
+    cspViolations,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
+      if (cspViolations.length > 0) throw new Error(`the pages broke their Content-Security-Policy:\n${cspViolations.join("\n")}`);
     },
   };
 }

@@ -78,11 +78,11 @@ describe("the failure store of the stream consumers", () => {
     expect(actions.ReplayFailedRecord).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]));
   });
 
-  it("should give the replay the consumers' tables, the seal key and the sender, as the consumers have them", () => {
+  it("should give the replay the consumers' tables, the identity key and the sender, as the consumers have them", () => {
     const replay = stack.functions.get("ReplayFailedRecord")!;
     const env = envOf(replay);
 
-    expect(Object.keys(env)).toEqual(expect.arrayContaining([tableEnvVar("failedRecords"), tableEnvVar("stats"), tableEnvVar("cases"), "SEAL_KMS_KEY_ARN", "NOTIFY_FROM"]));
+    expect(Object.keys(env)).toEqual(expect.arrayContaining([tableEnvVar("failedRecords"), tableEnvVar("stats"), tableEnvVar("cases"), "IDENTITY_KMS_KEY_ARN", "NOTIFY_FROM"]));
     expect(Object.keys(env)).not.toContain(tableEnvVar("reference"));
   });
 

@@ -80,11 +80,11 @@ describe("schedules", () => {
     });
   });
 
-  it("should give the sweep its tables, the seal key and the notify configuration from context", () => {
+  it("should give the sweep its tables, the identity key and the notify configuration from context", () => {
     const fn = template.toJSON().Resources[logicalId(stack.scheduled.functions.get("Sweep")!.function)].Properties;
 
     expect(fn.Timeout).toBe((sweep.everyMinutes - 1) * 60);
-    expect(Object.keys(fn.Environment.Variables)).toEqual(expect.arrayContaining([tableEnvVar("cases"), tableEnvVar("reference"), "SEAL_KMS_KEY_ARN"]));
+    expect(Object.keys(fn.Environment.Variables)).toEqual(expect.arrayContaining([tableEnvVar("cases"), tableEnvVar("reference"), "IDENTITY_KMS_KEY_ARN"]));
     expect(fn.Environment.Variables).toMatchObject({
       NOTIFY_FROM: notifyContext.senderEmail,
       NOTIFY_INSPECTION_TO: notifyContext.notifyInspectionTo,

@@ -82,7 +82,7 @@ describe("the unit registry", () => {
     const res = await api.post(`/staff/cases/${caseId}/classify`, { unitId: "ubnd-xa-khong-co" }, { ...reception, "if-match": '"1"' });
 
     expect(res.status).toBe(422);
-    expect((await res.json()).errors).toEqual([{ path: "unitId", message: "is not a unit in the registry" }]);
+    expect((await res.json()).errors).toEqual([{ path: "unitId", message: "is not a unit in the registry", code: "unknown_unit" }]);
   });
 
   it("should make classify to a remote commune set remoteArea, and a first-round complaint accepted there have 45 days", async () => {

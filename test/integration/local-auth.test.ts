@@ -1,7 +1,7 @@
 // Staff sign-in on one machine: cognito-local as the runtime starts it, its ID tokens verified as API Gateway would, and `npm run token`.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -34,7 +34,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Signs `claims` with cognito-local's own key (it ships in the package: local tokens are forgeable, by design of the tool). */
+/** Signs `claims` with cognito-local's own key: it ships in the package, so anyone can; the local runtime must refuse it. */
 async function signAsCognitoLocal(claims: JWTPayload, expiresAt: number): Promise<string> {
   const { pem } = JSON.parse(readFileSync("node_modules/cognito-local/lib/keys/cognitoLocal.private.json", "utf8")) as { pem: string };
   const key = await importJWK(createPrivateKey(pem).export({ format: "jwk" }) as Parameters<typeof importJWK>[0], "RS256");
@@ -140,8 +140,43 @@ describe("cognito-local as the local runtime starts it", () => {
     );
 
     // Assess
-    expect(await verify(await signAsCognitoLocal(rest, now + 600))).toMatchObject({ "cognito:username": "admin1" });
+    expect(claims).toMatchObject({ "cognito:username": "admin1" });
     expect(answers).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it("should refuse a token signed with the key cognito-local publishes in its package, claims and all correct", async () => {
+    // Prepare
+    const verify = cognitoVerifier({ endpoint: cognito.endpoint, ...pool });
+    const { idToken } = await signIn(client, pool.clientId, "admin1", localDemoPassword);
+    const { exp: _exp, iat: _iat, ...claims } = (await verify(idToken))!;
+
+    // Act
+    const forged = await verify(await signAsCognitoLocal(claims, Math.floor(Date.now() / 1000) + 600));
+    const jwks = (await (await fetch(`${issuerOf({ endpoint: cognito.endpoint, ...pool })}/.well-known/jwks.json`)).json()) as { keys: { kid: string; n: string }[] };
+
+    // Assess
+    const published = JSON.parse(readFileSync("node_modules/cognito-local/lib/keys/cognitoLocal.public.json", "utf8")) as { jwk: { n: string } };
+    expect(forged).toBeUndefined();
+    expect(jwks.keys).toEqual([expect.objectContaining({ kid: cognito.publicJwk.kid, n: cognito.publicJwk.n })]);
+    expect(jwks.keys[0]!.n).not.toBe(published.jwk.n);
+  });
+
+  it("should sign with a key of its data directory (kept, mode 0600) and with a fresh one when it keeps nothing", async () => {
+    // Prepare
+    const dataDir = tempDir("cognito-key-");
+
+    // Act
+    const first = await startCognitoLocal({ dataDir });
+    await first.stop();
+    const again = await startCognitoLocal({ dataDir });
+    await again.stop();
+    const [fresh, other] = [await startCognitoLocal(), await startCognitoLocal()];
+    await Promise.all([fresh.stop(), other.stop()]);
+
+    // Assess
+    expect(again.publicJwk).toEqual(first.publicJwk);
+    expect(statSync(join(dataDir, "signing-key.pem")).mode & 0o777).toBe(0o600);
+    expect(new Set([first.publicJwk.n, fresh.publicJwk.n, other.publicJwk.n]).size).toBe(3);
   });
 
   it("should keep the pool, the client and the users across a restart on the same data", async () => {
@@ -313,8 +348,37 @@ describe("npm run token against a running local runtime", () => {
     expect(((await asHandler.json()) as { principal: unknown }).principal).toMatchObject({ username: "handler-ubnd-xa-phu-huu", unitId: "ubnd-xa-phu-huu" });
     expect({ status: asReception.status, body: await asReception.json() }).toEqual({
       status: 403,
-      body: { type: "https://don-thu.example/problems/forbidden", title: "Forbidden", status: 403, detail: "Your role may not do this." },
+      body: { type: "https://don-thu.example/problems/forbidden", title: "Forbidden", status: 403, code: "forbidden", detail: "Your role may not do this." },
     });
+  }, withTokens);
+
+  it("should refuse at the runtime's own gateway (401) a token signed with cognito-local's published key, and take its own", async () => {
+    // Prepare
+    const own = (await token("--role", "admin")).stdout.trim();
+    const { exp: _exp, iat: _iat, ...claims } = JSON.parse(Buffer.from(own.split(".")[1]!, "base64url").toString()) as JWTPayload;
+    const forged = await signAsCognitoLocal(claims, Math.floor(Date.now() / 1000) + 600);
+
+    // Act
+    const withForged = await fetch(`${info.apiUrl}/staff/cases`, { headers: { authorization: `Bearer ${forged}` } });
+    const withOwn = await fetch(`${info.apiUrl}/staff/cases`, { headers: { authorization: `Bearer ${own}` } });
+
+    // Assess
+    expect([withForged.status, withOwn.status]).toEqual([401, 200]);
+  }, withTokens);
+
+  it("should show the outbox page only to an admin's token: 401 without one, 403 to other staff", async () => {
+    // Prepare
+    const admin = (await token("--role", "admin")).stdout.trim();
+    const reception = (await token("--role", "reception")).stdout.trim();
+    const outbox = (authorization?: string) => fetch(`${info.apiUrl}/dev/outbox`, { headers: authorization ? { authorization } : {} });
+
+    // Act
+    const [none, asReception, asAdmin] = await Promise.all([outbox(), outbox(`Bearer ${reception}`), outbox(`Bearer ${admin}`)]);
+
+    // Assess
+    expect([none.status, asReception.status, asAdmin.status]).toEqual([401, 403, 200]);
+    expect(await asAdmin.text()).toContain("Outbox (local runtime only)");
+    expect(asAdmin.headers.get("content-security-policy")).toContain("script-src 'self'");
   }, withTokens);
 
   it("should answer 401 without a token or with a garbled one, before the handler runs", async () => {

@@ -102,6 +102,7 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
     expect(await gone(java)).toBe(true);
     expect(existsSync(join(dataDir, "runtime.json"))).toBe(false);
     expect(statSync(join(dataDir, "seal.key")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, "cognito", "signing-key.pem")).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, "dynamodb")).isDirectory()).toBe(true);
   }, 60_000);
 

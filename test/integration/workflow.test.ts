@@ -1,7 +1,8 @@
 // A case from receipt to resolution through the staff routes, on DynamoDB Local: the state machine,
 // roles, unit scoping, If-Match, concurrency, the audit chain and the sealed identity.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { caseKeys } from "#adapters/case-keys.ts";
 import { localClient, localTableNames } from "#local/dynamodb.ts";
 import { rawItems, useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
@@ -234,6 +235,33 @@ describe("a denouncer's sealed identity", () => {
     expect(await revealed.json()).toEqual({ identity: denunciation.submitter });
     expect(audit.chainValid).toBe(true);
     expect(audit.events.at(-1)).toMatchObject({ type: "identity_revealed", data: { reason: "Cần liên hệ để xác minh thêm" }, actor: { userId: "sub-handler-so-tn-mt", username: "handler-so-tn-mt" } });
+  });
+
+  it("should not open when copied onto another case's item: a clean 422 problem, and the audit records no reveal", async () => {
+    const first = await newCase(denunciation);
+    const second = await newCase({ ...denunciation, submitter: { fullName: "Trần Văn Bảy", phone: "0977000111" } });
+    await act(second, "classify", { unitId: "so-tn-mt" }, reception, 1);
+    const db = DynamoDBDocumentClient.from(localClient(endpoint));
+    const table = localTableNames(prefix).cases;
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: caseKeys.case(first) }));
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: caseKeys.case(second),
+        UpdateExpression: "SET sealedSubmitter = :s",
+        ExpressionAttributeValues: { ":s": Item?.sealedSubmitter },
+      }),
+    );
+
+    const revealed = await api.post(`/staff/cases/${second}/reveal-identity`, { reason: "Cần liên hệ để xác minh thêm" }, handlerA);
+    const audit = await (await api.get(`/staff/cases/${second}/audit`, inspector)).json();
+
+    expect(Item?.sealedSubmitter).toEqual(expect.stringMatching(/^local2\./));
+    expect([revealed.status, revealed.headers.get("content-type")]).toEqual([422, "application/problem+json; charset=utf-8"]);
+    const problem = await revealed.json();
+    expect(problem).toMatchObject({ status: 422, code: "sealed_identity_unreadable" });
+    expect(JSON.stringify(problem)).not.toContain("Huỳnh Thị Mai");
+    expect(audit.events.map((e: { type: string }) => e.type)).toEqual(["received", "classified"]);
   });
 
   it("should leave no plaintext national ID, phone or e-mail of a denouncer in any table, whether sent online or registered by reception", async () => {

@@ -252,7 +252,7 @@ function openPanel(action: ActionName | "reveal"): void {
   doneAction = null;
   renderStatus();
   const fields: FieldSpec[] =
-    action === "reveal" ? [{ name: "reason", kind: "textarea", label: "reveal.reason", required: true, check: (v) => (v.trim().length < 10 ? "reveal.err.reason" : undefined) }] : fieldsOf(action, shown);
+    action === "reveal" ? [{ name: "reason", kind: "text", label: "reveal.reason", required: true, check: (v) => (v.trim().length < 10 ? "reveal.err.reason" : undefined) }] : fieldsOf(action, shown);
   const title = action === "reveal" ? "reveal.button" : (`action.${action}` as MessageKey);
   const heading = el("h3", { id: "panel-title", tabIndex: -1 }, t(title));
   heading.dataset.i18n = title;
@@ -386,6 +386,7 @@ async function send(): Promise<void> {
     }
     const status = result.problem?.status;
     if (status === 400) return markFields([{ name: "reason", key: "reveal.err.reason" }]), panelMessage("err.action.400");
+    if (result.problem?.code === "sealed_identity_unreadable") return panelMessage("reveal.err.unreadable");
     return panelMessage(status === 422 ? "reveal.err.none" : status === 403 ? "reveal.err.403" : status === 404 ? "case.notFound" : problemKey(result.problem));
   }
 

@@ -1,7 +1,7 @@
 // The deadlines of a case's stages, from its deadline-relevant facts; and the pure actions that
 // change those facts (accept, extend either stage, suspend, resume) returning the new facts and deadlines.
 import { z } from "zod";
-import { caseKindSchema, caseStatusSchema, type CaseKind, instantSchema } from "../vocabulary.ts";
+import { caseKindSchema, caseStatusSchema, type CaseKind, instantSchema, singleLineText } from "../vocabulary.ts";
 import { BusinessRuleError, ConflictError } from "../errors.ts";
 import { localDayOfInstant, formatLocalDate, type EpochDay } from "../calendar/local-date.ts";
 import { countDeadline } from "./count.ts";
@@ -25,7 +25,7 @@ export interface DeadlineContext {
 
 const instant = instantSchema;
 /** The number of the written decision (extensions and suspensions are decided in writing). */
-export const decisionRefSchema = z.string().trim().min(1).max(200);
+export const decisionRefSchema = singleLineText(1, 200).trim();
 
 export const extensionFactSchema = z.object({ days: z.number().int().min(1).max(365), at: instant, decisionRef: decisionRefSchema.optional() });
 export type ExtensionFact = z.infer<typeof extensionFactSchema>;

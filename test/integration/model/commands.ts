@@ -29,7 +29,7 @@ import {
   type Submitter,
 } from "./model.ts";
 import { token, type Answer, type RealSystem } from "./system.ts";
-import { contents, inForm, personFor, subjectVariant, subjects, type Form } from "./texts.ts";
+import { contents, inForm, inNfc, personFor, subjectVariant, subjects, type Form } from "./texts.ts";
 
 export interface Real {
   readonly system: RealSystem;
@@ -540,10 +540,11 @@ class Submit implements Cmd {
       filedKind: kind,
       kind,
       status: "received",
-      ...(submitter && { submitter }),
+      ...(submitter && { submitter: inNfc(submitter) }),
       ...(person && { person }),
       everDenunciation: kind === "denunciation",
-      subject,
+      // Text is stored in NFC, however it was typed (vocabulary.ts text fields).
+      subject: subject.normalize("NFC"),
       channel: this.via === "web" ? "online" : this.via,
       receivedAt: at,
       filingCount: same.length + 1,

@@ -67,6 +67,10 @@ export function subjectVariant(subject: string, variant: number): string {
 
 export const inForm = (text: string, form: Form): string => text.normalize(form);
 
+/** Each text of a record as the product stores it: in NFC, however it was typed. */
+export const inNfc = <T extends object>(record: T): T =>
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC") : v])) as T;
+
 /** The digits of a phone number as the product must read it: +84 and 84 are a leading 0. */
 export function normalisedPhone(phone: string): string {
   const digits = phone.replace(/\D/g, "");

@@ -66,7 +66,7 @@ describe("the handler wrapper's answer", () => {
     const res = await handlerThrowing(socketError("ECONNREFUSED"))(event, {} as Context);
 
     expect(res.statusCode).toBe(503);
-    expect(res.headers).toEqual({ "content-type": "application/problem+json; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) });
+    expect(res.headers).toEqual({ "content-type": "application/problem+json; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS), "x-content-type-options": "nosniff" });
     expect(JSON.parse(res.body)).toEqual({
       type: "https://don-thu.example/problems/service-unavailable",
       title: "Service unavailable",

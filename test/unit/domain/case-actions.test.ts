@@ -311,7 +311,7 @@ describe("performAction: reclassification and the sender's identity", () => {
     const { record, events } = state;
     expect({
       submitter: Object.hasOwn(record, "submitter"),
-      opened: JSON.parse(await sealer.open(record.sealedSubmitter ?? "")),
+      opened: JSON.parse(await sealer.open(record.sealedSubmitter ?? "", { caseId: record.caseId, field: "submitter" })),
       event: [events.at(-1)?.type, events.at(-1)?.data],
       view: [view.kind, view.submitter],
       chain: verifyChain(events, record),

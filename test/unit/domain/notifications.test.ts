@@ -22,8 +22,9 @@ const denouncer = { fullName: "Nguyễn Thị Hoa", phone: "0912345678", email: 
 const identityFields = [denouncer.fullName, denouncer.phone, denouncer.email, denouncer.nationalId, denouncer.address, "Nguyễn", "0912"];
 
 async function denunciation(language: "vi" | "en" = "vi"): Promise<CaseRecord> {
+  const caseId = randomUUID();
   return {
-    caseId: randomUUID(),
+    caseId,
     trackingCode: "DT-7K3M-Q9PX",
     kind: "denunciation",
     anonymous: false,
@@ -33,7 +34,7 @@ async function denunciation(language: "vi" | "en" = "vi"): Promise<CaseRecord> {
     channel: "online",
     language,
     unitId: "thanh-tra-tinh",
-    sealedSubmitter: await sealer.seal(JSON.stringify(denouncer)),
+    sealedSubmitter: await sealer.seal(JSON.stringify(denouncer), { caseId, field: "submitter" }),
     receivedAt: "2026-10-05T02:00:00.000Z",
     updatedAt: "2026-10-05T02:00:00.000Z",
     version: 3,
@@ -105,10 +106,16 @@ describe("citizenEmail", () => {
   it("should read a clear address, open a sealed one, and find none for an anonymous case", async () => {
     const sealed = await denunciation();
 
-    expect(await citizenEmail({ submitter: { fullName: "Lê Văn C", email: "c@example.vn" } }, undefined)).toBe("c@example.vn");
+    expect(await citizenEmail({ caseId: "c", submitter: { fullName: "Lê Văn C", email: "c@example.vn" } }, undefined)).toBe("c@example.vn");
     expect(await citizenEmail(sealed, sealer)).toBe(denouncer.email);
     expect(await citizenEmail(sealed, undefined)).toBeUndefined();
-    expect(await citizenEmail({}, sealer)).toBeUndefined();
+    expect(await citizenEmail({ caseId: "c" }, sealer)).toBeUndefined();
+  });
+
+  it("should find no address in an identity sealed for another case (no mail to someone else's sender)", async () => {
+    const sealed = await denunciation();
+
+    expect(await citizenEmail({ ...sealed, caseId: randomUUID() }, sealer)).toBeUndefined();
   });
 });
 

@@ -75,7 +75,7 @@ describe("the handler wrapper", () => {
 
     expect(result).toEqual({
       status: 200,
-      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", etag: '"4"' },
+      headers: { "content-type": "application/json; charset=utf-8", "x-content-type-options": "nosniff", "cache-control": "no-store", etag: '"4"' },
       body: { echo: { name: "Hà Nội" } },
     });
     expect(seen.at(-1)).toEqual({
@@ -139,12 +139,12 @@ describe("the handler wrapper", () => {
 
     expect(text).toEqual({
       statusCode: 201,
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="bao-cao.csv"', "cache-control": "no-store" },
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="bao-cao.csv"', "x-content-type-options": "nosniff", "cache-control": "no-store" },
       body: "Đơn vị;Số đơn\n",
     });
     expect(bytes).toEqual({
       statusCode: 201,
-      headers: { "content-type": "application/octet-stream", "content-disposition": 'attachment; filename="b.bin"', "cache-control": "no-store" },
+      headers: { "content-type": "application/octet-stream", "content-disposition": 'attachment; filename="b.bin"', "x-content-type-options": "nosniff", "cache-control": "no-store" },
       body: "AP8=",
       isBase64Encoded: true,
     });

@@ -34,6 +34,19 @@ describe("reading a JSON body", () => {
     });
   });
 
+  it.each([
+    ["bytes that are not UTF-8, base64-encoded", event(Buffer.concat([Buffer.from('{"name":"Hu'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]).toString("base64"), "application/json", true)],
+    ["bytes that were not UTF-8, decoded by the gateway to U+FFFD", event('{"name":"Hu\uFFFD"}')],
+    ["a lone surrogate in a value", event('{"name":"\\ud800ab"}')],
+    ["a lone surrogate in a key", event('{"\\udfffname":"ab"}')],
+  ])("should refuse %s with 400 invalid_text, whatever the schema", (_what, e) => {
+    expect(problemOf(() => jsonBody(e, z.unknown()))).toMatchObject({ status: 400, code: "invalid_text", errors: [{ path: "(body)", code: "invalid_text" }] });
+  });
+
+  it("should take a surrogate pair (an emoji) as the character it is", () => {
+    expect(jsonBody(event('{"name":"\\ud83d\\ude00 ok"}'), schema)).toEqual({ name: "😀 ok" });
+  });
+
   it("should not be fooled by brackets inside strings when measuring nesting", () => {
     expect(jsonBody(event(JSON.stringify({ name: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"" })), schema).name).toContain("[[[");
   });

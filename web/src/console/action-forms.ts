@@ -23,7 +23,7 @@ export interface FieldSpec {
 const unitPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const reason: FieldSpec = { name: "reason", kind: "textarea", label: "field.reason", required: true, check: (v) => (v.trim().length < 3 ? "err.field.reason" : undefined) };
+const reason: FieldSpec = { name: "reason", kind: "text", label: "field.reason", required: true, check: (v) => (v.trim().length < 3 ? "err.field.reason" : undefined) };
 /** The number of the written decision an extension or a suspension is taken by. */
 const decisionNumber: FieldSpec = {
   name: "decisionRef",

@@ -111,6 +111,8 @@ function keyFor(path: string, message: string, code?: string): MessageKey | unde
   // The server's rule codes say it exactly; the words are read only for schema limits.
   if (code === "contact_required") return "err.contact.required";
   if (code === "identity_required") return "err.submitter.required";
+  if (code === "control_character" || code === "bidi_override") return "err.text.characters";
+  if (code === "invalid_text") return "err.text.invalid";
   const m = message.toLowerCase();
   const tooShort = /at least|too small|too short|required|blank/.test(m);
   const tooLong = /at most|too big|too long/.test(m);
