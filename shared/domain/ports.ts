@@ -27,6 +27,11 @@ export interface CaseRepository {
   update(record: CaseRecord, event: CaseEvent, expectedVersion: number): Promise<void>;
 }
 
+/** The tracking lookup alone (code → case id and the hash that verifies its key): a track answer reads the case only once the key matched. */
+export interface TrackingLookup {
+  find(canonicalCode: string): Promise<{ readonly caseId: string; readonly accessKeyHash: string } | undefined>;
+}
+
 /** Seals and opens secrets (KMS envelope encryption on AWS, a local key on one machine). */
 export interface Sealer {
   seal(plaintext: string): Promise<string>;

@@ -3,7 +3,7 @@
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { z } from "zod";
-import { AppError, fieldErrorSchema } from "#domain/errors.ts";
+import { AppError, fieldErrorSchema, TooManyRequestsError } from "#domain/errors.ts";
 import { logger } from "./logger.ts";
 
 /** Every problem: an error's members, and nothing else (an extension member is documented where it is answered). */
@@ -61,5 +61,7 @@ export const problemJson = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayP
       logger.error("request failed", { errorName: err?.name, stack: err?.stack, routeKey: request.event.routeKey });
     }
     request.response = problemResponse(problem);
+    // A 429 says when to come back (RFC 9110 §10.2.3).
+    if (request.error instanceof TooManyRequestsError) request.response.headers = { ...request.response.headers, "retry-after": String(request.error.retryAfterSeconds) };
   },
 });

@@ -18,3 +18,9 @@ export const bodyErrors = {
   413: problem(413, `The body is larger than ${maxBodyBytes / 1024} KiB`),
   415: problem(415, "The body is not application/json"),
 } as const;
+
+/** A public route's per-client limit (shared/http/abuse-guard.ts): `Retry-After` says when to come back. */
+export const rateLimited = {
+  ...problem(429, "Too many requests from this client address (`code` rate_limited, `params.retryAfterSeconds`); nothing was done"),
+  headers: z.object({ "Retry-After": z.string().regex(/^\d+$/).describe("Seconds until the client's window ends") }),
+};

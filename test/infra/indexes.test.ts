@@ -14,7 +14,7 @@ beforeAll(() => {
   synthesized = synthesize({ webAssetsDir: path.join(import.meta.dirname, "fixtures", "web"), bundle: false });
 });
 
-const declaredIndexes: Record<TableKey, Record<string, CaseIndexDeclaration>> = { cases: caseIndexes, reference: {}, stats: {}, idempotency: {} };
+const declaredIndexes: Record<TableKey, Record<string, CaseIndexDeclaration>> = { cases: caseIndexes, reference: {}, stats: {}, idempotency: {}, abuse: {} };
 
 function tableProperties(key: TableKey) {
   const { stack, template } = synthesized;

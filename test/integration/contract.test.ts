@@ -13,6 +13,7 @@ import { OpenApi } from "#routes/openapi.ts";
 import { StaffConfig } from "#routes/staff-config.ts";
 import { SubmitCase } from "#routes/submit-case.ts";
 import { TrackCase } from "#routes/track-case.ts";
+import { GetChallenge } from "#routes/get-challenge.ts";
 import { ListStaffCases } from "#routes/list-staff-cases.ts";
 import { RegisterCase } from "#routes/register-case.ts";
 import { GetStaffCase } from "#routes/get-staff-case.ts";
@@ -177,10 +178,17 @@ const scenarios: Record<RouteName, () => Promise<unknown>> = {
     await call(SubmitCase, 415, { raw: { body: JSON.stringify(complaint), contentType: "text/plain" } });
     await call(SubmitCase, 413, { body: { ...complaint, content: "a".repeat(maxBodyBytes) } });
     await call(SubmitCase, 400, { raw: { body: "{not json", contentType: "application/json" } });
+    const noChallenge = await call(SubmitCase, 400, { headers: { "x-altcha": "" }, body: complaint });
 
     expect(again.body).toEqual(first.body);
     expect(badField.body.errors).toEqual([{ path: "submitter.phone", message: expect.any(String), code: "contact_required" }]);
     expect(badKey.body.errors).toEqual([{ path: "Idempotency-Key", message: expect.any(String) }]);
+    expect(noChallenge.body.code).toBe("challenge_required");
+  },
+
+  GetChallenge: async () => {
+    const { body } = await call(GetChallenge, 200);
+    expect(body.maxnumber).toBeGreaterThan(0);
   },
 
   TrackCase: async () => {

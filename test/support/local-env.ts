@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { testAbuseEnv } from "./challenge.ts";
 import { ensureTables, localClient, localTableNames, tableEnv } from "#local/dynamodb.ts";
 
 export async function useLocalTables(): Promise<{ endpoint: string; prefix: string }> {
@@ -16,6 +17,7 @@ export async function useLocalTables(): Promise<{ endpoint: string; prefix: stri
     STAFF_POOL_ID: "local_test",
     STAFF_CLIENT_ID: "test-client",
     STAFF_POOL_REGION: "local",
+    ...testAbuseEnv,
   });
   return { endpoint, prefix };
 }
