@@ -84,6 +84,7 @@ export const en: Messages = {
   "err.address.long": "The address must be at most 300 characters.",
   "err.unitHint.long": "The office or unit must be at most 120 characters.",
   "err.language.invalid": "Choose a language.",
+  "err.challenge": "Your browser has not finished the check against automated sending. Please press send again; what you typed is kept.",
   "err.http.400": "The letter is not valid yet. Please check what you entered.",
   "err.http.413": "The letter is too long to send. Please shorten it and send again. What you typed is kept.",
   "err.http.415": "A technical error occurred while sending. Please reload the page and send again; what you typed is kept.",

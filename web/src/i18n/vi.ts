@@ -87,6 +87,7 @@ export const vi = {
   "err.address.long": "Địa chỉ không được quá 300 ký tự.",
   "err.unitHint.long": "Tên cơ quan, đơn vị không được quá 120 ký tự.",
   "err.language.invalid": "Vui lòng chọn ngôn ngữ.",
+  "err.challenge": "Trình duyệt chưa hoàn tất bước xác minh chống gửi tự động. Vui lòng bấm gửi lại; nội dung đã nhập vẫn được giữ.",
   "err.http.400": "Đơn chưa hợp lệ. Vui lòng kiểm tra lại các mục đã nhập.",
   "err.http.413": "Đơn quá dài để gửi. Vui lòng rút gọn nội dung rồi gửi lại. Nội dung đã nhập vẫn được giữ.",
   "err.http.415": "Có lỗi kỹ thuật khi gửi đơn. Vui lòng tải lại trang và gửi lại; nội dung đã nhập vẫn được giữ.",
