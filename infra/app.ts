@@ -32,6 +32,11 @@ new DonThuStack(app, "DonThuStack", {
   domain: domainNames && certificateArn ? { names: domainNames, certificateArn } : undefined,
   webAclArn: context("webAclArn"),
   apiDomain: { name: apiDomainName, certificateArn: apiCertificateArn },
+  // -c limitsSubmit=20/600,100/86400 -c limitsTrack=60/600 -c challengeMaxNumber=100000 (README "Abuse limits").
+  abuseSettings: Object.fromEntries(
+    ([["limitsSubmit", "LIMITS_SUBMIT"], ["limitsTrack", "LIMITS_TRACK"], ["challengeMaxNumber", "CHALLENGE_MAX_NUMBER"], ["challengeTtlSeconds", "CHALLENGE_TTL_SECONDS"]] as const)
+      .flatMap(([key, env]) => (context(key) ? [[env, context(key)!]] : [])),
+  ),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

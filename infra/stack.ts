@@ -40,6 +40,8 @@ export interface DonThuStackProps extends StackProps {
    * so CloudFront calls the API there. Point its DNS record at the output ApiDomainTarget.
    */
   readonly apiDomain: { readonly name: string; readonly certificateArn: string };
+  /** The abuse limits' settings for the limited functions (LIMITS_SUBMIT, LIMITS_TRACK, CHALLENGE_MAX_NUMBER, CHALLENGE_TTL_SECONDS); unset, the defaults of shared/domain/abuse.ts. */
+  readonly abuseSettings?: Readonly<Record<string, string>>;
   /** Each public route's own limits; default 20 requests/s, bursts of 40, apart from the staff routes' stage limits. */
   readonly publicThrottle?: ThrottleLimits;
 }
@@ -144,6 +146,7 @@ export class DonThuStack extends Stack {
       if (route.abuseKeys && this.abuseKey && this.edgeSecret) {
         fn.function.addEnvironment(ABUSE_KEY_ENV, this.abuseKey.keyArn);
         this.abuseKey.grant(fn.function, "kms:GenerateMac");
+        for (const [name, value] of Object.entries(props.abuseSettings ?? {})) fn.function.addEnvironment(name, value);
         // Only where a client is counted: the challenge function needs the key, not the client's address.
         if (route.tables.abuse) fn.function.addEnvironment(EDGE_SECRET_ENV, this.edgeSecret.secretValue.unsafeUnwrap());
       }
