@@ -36,14 +36,13 @@ export const defaultLimits: Limits = {
 
 /** `20/600,100/86400` (max/seconds, comma-separated) → limits; an unreadable or empty text is refused. */
 export function parseLimits(text: string): Limit[] {
-  const limits = text.split(",").map((part) => {
+  return text.split(",").map((part) => {
     const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(part);
     const max = Number(match?.[1]);
     const seconds = Number(match?.[2]);
     if (!match || max < 1 || seconds < 1) throw new Error(`"${part}" is not a limit: write max/seconds, e.g. 20/600`);
     return { max, seconds };
   });
-  return limits;
 }
 
 /** One fixed window of a limit at an instant: where it starts, when it may be forgotten, how long until it ends. */
@@ -150,7 +149,7 @@ const refusalDetail: Record<ChallengeRefusal, string> = {
   challenge_reused: "This solution was already used: fetch a new challenge for each submission.",
 };
 
-export const refuse = (code: ChallengeRefusal): ValidationError =>
+const refuse = (code: ChallengeRefusal): ValidationError =>
   new ValidationError([{ path: "X-Altcha", message: refusalDetail[code], code }], refusalDetail[code], { code });
 
 /**
