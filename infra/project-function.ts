@@ -105,6 +105,7 @@ export class ProjectFunction extends Construct {
   bindTable(table: ProjectTable, access: Access): void {
     this.function.addEnvironment(tableEnvVar(table.key), table.table.tableName);
     if (access === "readWrite") table.table.grantReadWriteData(this.function);
+    else if (access === "write") table.table.grantWriteData(this.function);
     else table.table.grantReadData(this.function);
     if (table.definition.indexes.length > 0) {
       const arn = this.function.stack.resolve(table.table.tableArn) as { "Fn::GetAtt"?: [string, string] };

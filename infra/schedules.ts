@@ -16,6 +16,7 @@ import { Construct } from "constructs";
 import path from "node:path";
 import type { Access, ScheduleDefinition } from "#routes";
 import type { TableKey } from "#tables";
+import type { AuditTrail } from "./audit.ts";
 import { ProjectFunction } from "./project-function.ts";
 import type { ProjectTable } from "./project-table.ts";
 
@@ -76,6 +77,8 @@ export interface ScheduledFunctionsProps {
   readonly projectRoot: string;
   readonly sealKey?: kms.IKey | undefined;
   readonly notify: NotifyConfig;
+  /** The audit chain's key, for the schedules that append case events. */
+  readonly audit?: AuditTrail;
 }
 
 export class ScheduledFunctions extends Construct {
@@ -118,6 +121,7 @@ export class ScheduledFunctions extends Construct {
         if (access) fn.bindTable(props.tables[key], access);
       }
       if (definition.seal && props.sealKey) fn.bindSealKey(props.sealKey);
+      if (definition.audit && props.audit) props.audit.bind(fn, definition.audit);
       bindNotifier(fn, props.notify);
       fn.function.configureAsyncInvoke({
         retryAttempts: 2,

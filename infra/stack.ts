@@ -14,9 +14,10 @@ import type { Route } from "#routes";
 import { apiPathPatterns } from "./api-paths.ts";
 import { EdgeWebAcl } from "./edge-acl.ts";
 import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
+import { AuditTrail } from "./audit.ts";
 import { ProjectFunction } from "./project-function.ts";
 import { ProjectTable } from "./project-table.ts";
-import { notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
+import { bindNotifier, notifyConfigFromContext, ScheduledFunctions } from "./schedules.ts";
 import { StaffAuth } from "./staff-auth.ts";
 import { StreamConsumers } from "./streams.ts";
 import { Website, type WebsiteProps } from "./website.ts";
@@ -58,6 +59,8 @@ export class DonThuStack extends Stack {
   readonly edgeSecret?: secretsmanager.Secret;
   /** The web ACL made in this stack, when none is given. */
   readonly edgeAcl?: EdgeWebAcl;
+  /** The audit chain's HMAC key and its append-only anchor bucket (Object Lock). */
+  readonly audit?: AuditTrail;
   readonly staffAuth: StaffAuth;
   readonly httpApi: ProjectHttpApi;
   readonly scheduled: ScheduledFunctions;
@@ -122,6 +125,7 @@ export class DonThuStack extends Stack {
           "CloudFront's origin header and the functions' environment take its value at deploy (dynamic references), so a rotation Lambda could not reach them; it is rotated by replacing the resource, which redeploys both at once.",
       });
     }
+    if ([...routes, ...consumers, ...manifestSchedules].some((fn) => fn.audit)) this.audit = new AuditTrail(this, "Audit");
 
     this.staffAuth = new StaffAuth(this, "StaffAuth");
     this.httpApi = new ProjectHttpApi(this, "Api", {
@@ -131,6 +135,7 @@ export class DonThuStack extends Stack {
       jwt: { issuer: this.staffAuth.issuer, audience: this.staffAuth.client.userPoolClientId },
     });
 
+    const notify = notifyConfigFromContext(this);
     const functions = new Map<string, ProjectFunction>();
     for (const route of routes) {
       const fn = new ProjectFunction(this, route.name, {
@@ -150,6 +155,8 @@ export class DonThuStack extends Stack {
         // Only where a client is counted: the challenge function needs the key, not the client's address.
         if (route.tables.abuse) fn.function.addEnvironment(EDGE_SECRET_ENV, this.edgeSecret.secretValue.unsafeUnwrap());
       }
+      if (route.notify) bindNotifier(fn, notify);
+      if (route.audit && this.audit) this.audit.bind(fn, route.audit);
       if (route.staffPool) {
         fn.function.addEnvironment("STAFF_POOL_ID", this.staffAuth.userPool.userPoolId);
         fn.function.addEnvironment("STAFF_CLIENT_ID", this.staffAuth.client.userPoolClientId);
@@ -160,13 +167,13 @@ export class DonThuStack extends Stack {
     }
     this.functions = functions;
     // The manifest's schedules (the SLA sweep): EventBridge Scheduler, a DLQ and its alarm; SES as `-c senderEmail`.
-    const notify = notifyConfigFromContext(this);
     this.scheduled = new ScheduledFunctions(this, "Schedules", {
       schedules: manifestSchedules,
       tables: this.tables,
       projectRoot,
       sealKey: this.sealKey,
       notify,
+      ...(this.audit && { audit: this.audit }),
     });
     this.streams = new StreamConsumers(this, "Streams", {
       consumers,
@@ -174,6 +181,7 @@ export class DonThuStack extends Stack {
       tables: this.tables,
       projectRoot,
       ...(this.sealKey && { sealKey: this.sealKey }),
+      ...(this.audit && { audit: this.audit }),
       entryPath: (entry) => path.join(projectRoot, entry),
     });
 

@@ -9,6 +9,9 @@
 //   the stream for 18 more hours, so an operator can re-drive them from the failure record);
 // - sends what it gave up on (shard, sequence numbers, never the images) to an encrypted, SSL-only SQS
 //   queue kept 14 days, with an alarm as soon as one message waits there.
+// A consumer parks a record it cannot process in the failure store (the FailedRecords table, replayed by
+// an admin through POST /admin/failed-records/{id}/replay) and reports it processed; the retries and the
+// queue are the last resort, for a record the store itself could not take.
 import { bindNotifier, type NotifyConfig } from "./schedules.ts";
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
@@ -20,6 +23,7 @@ import { Validations } from "aws-cdk-lib";
 import { Construct } from "constructs";
 import type { StreamConsumerDefinition } from "#routes";
 import type { TableKey } from "#tables";
+import type { AuditTrail } from "./audit.ts";
 import { ProjectFunction } from "./project-function.ts";
 import type { ProjectTable } from "./project-table.ts";
 
@@ -44,6 +48,8 @@ export interface StreamConsumersProps {
   readonly entryPath: (entry: string) => string;
   /** Where notifications go, for the consumers that send them. */
   readonly notify?: NotifyConfig;
+  /** The audit chain's key and anchor bucket, for the consumers that anchor. */
+  readonly audit?: AuditTrail;
 }
 
 export interface StreamConsumer {
@@ -73,6 +79,7 @@ export class StreamConsumers extends Construct {
       }
       if (def.seal && props.sealKey) fn.bindSealKey(props.sealKey);
       if (def.notify && props.notify) bindNotifier(fn, props.notify);
+      if (def.audit && props.audit) props.audit.bind(fn, def.audit);
 
       const failures = new sqs.Queue(this, `${def.name}Failures`, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -1,5 +1,6 @@
 // The whole product on one machine: DynamoDB Local, its tables, the local secrets, cognito-local and the gateway.
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { routes } from "#routes";
@@ -52,6 +53,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
   }
   const tablePrefix = opts.tablePrefix ?? "local";
   const sealKey = localSealKey(opts.inMemory ? undefined : dataDir);
+  // The audit chain's heads, anchored by the stream consumer: never rewritten, kept with the data (a
+  // runtime that keeps nothing anchors in a folder of its own, removed when it stops).
+  const anchorDir = opts.inMemory ? mkdtempSync(join(tmpdir(), "don-thu-anchors-")) : join(dataDir, "anchors");
 
   let dynamodb: RunningDynamoDb | undefined;
   let cognito: RunningCognito | undefined;
@@ -66,6 +70,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       await sweepTimer?.stop();
       await streamPoller?.stop();
       if (opts.inMemory) removeOutbox(outbox);
+      if (opts.inMemory) rmSync(anchorDir, { recursive: true, force: true });
       if (server) {
         const closed = new Promise((ok) => server!.close(ok));
         server.closeAllConnections();
@@ -104,6 +109,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<RunningRuntime
       AWS_SECRET_ACCESS_KEY: "local",
       DYNAMODB_ENDPOINT: dynamodb.endpoint,
       SEAL_LOCAL_KEY: sealKey,
+      AUDIT_ANCHOR_DIR: anchorDir,
       // GET /staff/config tells the staff pages where to sign in: here, cognito-local.
       STAFF_POOL_ID: staffPool.userPoolId,
       STAFF_CLIENT_ID: staffPool.clientId,

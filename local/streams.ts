@@ -3,7 +3,9 @@
 // `streamConsumers` the same DynamoDBStreamEvent they get on AWS. Like a mapping with
 // ReportBatchItemFailures, a reported failure is retried from the failed record on the next poll; after
 // 1 + retryAttempts failed deliveries the record is given up on and logged (AWS sends it to the failure
-// queue). Each consumer keeps its own position, as each mapping does.
+// queue). The consumers report a failure only when their failure store could not take the record
+// (shared/adapters/stream-batch.ts `parkFailures`), so this is the last resort, as the queue is on AWS.
+// Each consumer keeps its own position, as each mapping does.
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,

@@ -1,7 +1,7 @@
 // The one route manifest: read by the CDK stack (infra/) and by the local gateway (local/). Each route,
 // with its contract, is one module of shared/routes/: a handler imports its own, never this list.
 import type { TableKey } from "./tables.ts";
-import type { Access, Route } from "./routes/route.ts";
+import type { Access, AuditAccess, Route } from "./routes/route.ts";
 import { Health } from "./routes/health.ts";
 import { OpenApi } from "./routes/openapi.ts";
 import { StaffConfig } from "./routes/staff-config.ts";
@@ -23,9 +23,11 @@ import { PutPolicy } from "./routes/admin-put-policy.ts";
 import { InspectionOverdue } from "./routes/inspection-overdue.ts";
 import { InspectionReport } from "./routes/inspection-report.ts";
 import { PublicStats } from "./routes/public-stats.ts";
+import { ListFailedRecords } from "./routes/admin-list-failed-records.ts";
+import { ReplayFailedRecord } from "./routes/admin-replay-failed-record.ts";
 
 export { roles, type Role } from "./domain/vocabulary.ts";
-export { maxBodyBytes, type Access, type HttpMethod, type Route, type RouteDefinition } from "./routes/route.ts";
+export { maxBodyBytes, type Access, type AuditAccess, type HttpMethod, type Route, type RouteDefinition } from "./routes/route.ts";
 
 const manifest = [
   Health,
@@ -51,6 +53,9 @@ const manifest = [
   InspectionOverdue,
   InspectionReport,
   PublicStats,
+  // Stream records a consumer could not process (its failure store), and their replay.
+  ListFailedRecords,
+  ReplayFailedRecord,
 ] as const;
 
 export type RouteName = (typeof manifest)[number]["name"];
@@ -67,6 +72,8 @@ export interface StreamConsumerDefinition {
   /** Whether it sends notifications (SES on AWS, the outbox locally). */
   readonly notify?: boolean;
   readonly batchSize?: number;
+  /** What it does with the audit chain (routes/route.ts AuditAccess). */
+  readonly audit?: AuditAccess;
 }
 
 /** A function run on a schedule (on AWS EventBridge Scheduler; locally a timer; once with an npm script). */
@@ -76,16 +83,21 @@ export interface ScheduleDefinition {
   readonly everyMinutes: number;
   readonly tables: Partial<Record<TableKey, Access>>;
   readonly seal?: boolean;
+  /** What it does with the audit chain (routes/route.ts AuditAccess). */
+  readonly audit?: AuditAccess;
 }
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   // Tells the citizen by e-mail that their case was accepted, extended or resolved (once per event: a sent-marker).
-  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite" }, seal: true, notify: true },
+  // Each parks a record it cannot process in the failure store (failedRecords), which it only writes.
+  { name: "NotifyOnEvent", entry: "functions/notify-on-event.ts", source: "cases", tables: { cases: "readWrite", failedRecords: "write" }, seal: true, notify: true },
   // Keeps the per unit × kind × day aggregates of the Stats table, once per case version (shared/adapters/aggregates.ts).
-  { name: "AggregateCases", entry: "functions/aggregate-cases.ts", source: "cases", tables: { stats: "readWrite" }, batchSize: 100 },
+  { name: "AggregateCases", entry: "functions/aggregate-cases.ts", source: "cases", tables: { stats: "readWrite", failedRecords: "write" }, batchSize: 100 },
+  // Anchors each new head of a case's audit chain in the append-only anchor store, within the minute (shared/adapters/anchors-stream.ts).
+  { name: "AnchorAudit", entry: "functions/anchor-audit.ts", source: "cases", tables: { failedRecords: "write" }, audit: "anchor" },
 ];
 
 export const schedules: readonly ScheduleDefinition[] = [
   // The SLA sweep: records each escalation level reached and notifies its audience, once.
-  { name: "Sweep", entry: "functions/sweep.ts", everyMinutes: 15, tables: { cases: "readWrite", reference: "read" }, seal: true },
+  { name: "Sweep", entry: "functions/sweep.ts", everyMinutes: 15, tables: { cases: "readWrite", reference: "read" }, seal: true, audit: "sign" },
 ];

@@ -44,6 +44,8 @@ export interface KeyFacets {
   readonly dueAt?: string;
   /** A sender item's one sender key: the keyed hash of the phone or of the identity number, never the plaintext (case items have none). */
   readonly senderKey?: string;
+  /** The case's shard once a step of it was back-dated (entered more than 3 days after it took effect), and only then. */
+  readonly backdatedShard?: number;
   /** The case's shard while it is an open repeat filing (its matter filed more than once), and only then. */
   readonly repeatShard?: number;
 }
@@ -120,6 +122,12 @@ export const caseIndexes = {
     sk: { attribute: "gsiRepeatSk", prefix: [], orderedBy: "receivedAt" },
     projection: "ALL",
   },
+  byBackdated: {
+    serves: "the cases with a back-dated step (GET /staff/cases?flag=backdated), by receipt: inspectors review what paper moved",
+    pk: { attribute: "gsiBackdatedPk", segments: ["BACKDATED", facet("backdatedShard")] },
+    sk: { attribute: "gsiBackdatedSk", prefix: [], orderedBy: "receivedAt" },
+    projection: "ALL",
+  },
 } as const satisfies Record<string, CaseIndexDeclaration>;
 
 export type CaseIndexName = keyof typeof caseIndexes;
@@ -153,6 +161,17 @@ export const tables = {
    */
   stats: {
     logicalName: "Stats",
+    partitionKey: s("pk"),
+    sortKey: s("sk"),
+    indexes: [],
+  },
+  /**
+   * Stream records a consumer could not process, kept until an admin replays them (shared/adapters/failed-records.ts):
+   *   FAILED · <consumer>.<eventID>   one item per consumer and record: a redelivery of the record overwrites it
+   * One fixed partition, read with a Query: failures are rare, and an empty store is the normal state.
+   */
+  failedRecords: {
+    logicalName: "FailedRecords",
     partitionKey: s("pk"),
     sortKey: s("sk"),
     indexes: [],

@@ -30,6 +30,7 @@ export function keyFacetsOf(record: CaseRecord): KeyFacets {
     ...(record.unitId && { unitId: record.unitId }),
     ...(dueAt && { dueAt }),
     ...(isOpen(record.status) && (record.filingCount ?? 1) > 1 && { repeatShard: shardOf(record.caseId) }),
+    ...(record.backdated && { backdatedShard: shardOf(record.caseId) }),
   };
 }
 

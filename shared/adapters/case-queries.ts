@@ -32,8 +32,10 @@ export interface QueryPlan {
 const shards = Array.from({ length: SHARDS }, (_, i) => i);
 
 /** The index, partitions and key conditions that serve a query's filters. */
-export function planQuery(q: Pick<CaseListQuery, "status" | "unitId" | "kind" | "window" | "order">): QueryPlan {
+export function planQuery(q: Pick<CaseListQuery, "status" | "unitId" | "kind" | "window" | "backdated" | "order">): QueryPlan {
   const { status, unitId, kind, window, order } = q;
+  // The cases with a back-dated step are few: their sparse index, by receipt; the other filters are checked on the case read.
+  if (q.backdated) return { sources: shards.map((backdatedShard) => ({ index: "byBackdated", partition: partitionKey("byBackdated", { backdatedShard }), prefix: "" })), order, orderedBy: "receivedAt" };
   if (window?.on === "dueAt") {
     // Open cases whose clock runs, by due date; status and kind are checked on the case read.
     const range = { ...(window.from && { from: window.from }), before: window.before };

@@ -1,20 +1,31 @@
 // The CaseRepository on DynamoDB: one item per case, one per event, one tracking lookup and one item per
-// sender key, in one table.
+// sender key, in one table. Every event is written with its MAC under the audit key (audit.ts): the one
+// place events are written is the one place they are signed.
 import { GetCommand, paginateQuery, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { caseEventSchema, caseRecordSchema, type CaseEvent, type CaseRecord } from "#domain/case.ts";
 import { canonicalCode } from "#domain/codes.ts";
-import { StaleVersionError, TrackingCodeTakenError, type CaseRepository } from "#domain/ports.ts";
+import { macMessage } from "#domain/audit.ts";
+import { StaleVersionError, TrackingCodeTakenError, type AuditSigner, type CaseRepository } from "#domain/ports.ts";
 import { caseItem, caseKeys, eventItem, senderItems } from "./case-keys.ts";
 
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    /** The audit key, asked for on the first write only: a function that only reads cases holds no grant to it. */
+    private readonly signer?: () => AuditSigner,
   ) {}
 
-  async create(record: CaseRecord, firstEvent: CaseEvent, accessKeyHash: string): Promise<void> {
+  /** The event as stored: with the MAC of its hash under the audit key. */
+  private async signed(event: CaseEvent): Promise<CaseEvent> {
+    if (!this.signer) throw new Error("this case repository was built without the audit key: it cannot write events");
+    return { ...event, mac: await this.signer().mac(macMessage(event)) };
+  }
+
+  async create(record: CaseRecord, event: CaseEvent, accessKeyHash: string): Promise<void> {
     const notExists = "attribute_not_exists(pk)";
+    const firstEvent = await this.signed(event);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -47,7 +58,8 @@ export class DynamoCaseRepository implements CaseRepository {
     }
   }
 
-  async update(record: CaseRecord, event: CaseEvent, expectedVersion: number): Promise<void> {
+  async update(record: CaseRecord, unsigned: CaseEvent, expectedVersion: number): Promise<void> {
+    const event = await this.signed(unsigned);
     try {
       await this.db.send(
         new TransactWriteCommand({

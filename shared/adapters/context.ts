@@ -11,13 +11,17 @@ import type { DeadlineContext } from "#domain/deadlines/index.ts";
 import type { IntakeDeps } from "#domain/intake.ts";
 import type { ListingDeps } from "#domain/listing.ts";
 import type { EventNoticeDeps } from "#domain/notifications.ts";
-import { systemClock, type Clock } from "#domain/ports.ts";
+import { anchorRecord } from "./anchors-stream.ts";
+import type { FailedRecordDeps, ReplayDeps } from "#domain/failed-records.ts";
+import { systemClock, type AnchorStore, type Clock } from "#domain/ports.ts";
 import { deadlineContextFrom, type ReferenceChangeDeps, type ReferenceDeps } from "#domain/reference.ts";
 import type { PublicStatsDeps, ReportDeps } from "#domain/report.ts";
-import type { StaffDeps } from "#domain/staff-cases.ts";
+import type { AuditDeps, StaffDeps } from "#domain/staff-cases.ts";
 import type { SweepDeps } from "#domain/sweep.ts";
 import { tableName } from "#tables";
 import { DynamoAggregates } from "./aggregates.ts";
+import { anchorStoreFromEnv } from "./anchor-store.ts";
+import { auditSignerFromEnv, macVerifierFromEnv } from "./audit-keys.ts";
 import { DynamoCaseQueries } from "./case-queries.ts";
 import { DynamoCaseRepository } from "./case-repository.ts";
 import { notifierFromEnv, staffAddressesFromEnv } from "./notifier-config.ts";
@@ -33,6 +37,10 @@ import type { GuardDeps } from "#http/abuse-guard.ts";
 import { abuseConfigFromEnv, abuseKeysFromEnv, clientAddress } from "./abuse-keys.ts";
 import { DynamoRateCounters, DynamoSpentSolutions } from "./abuse-store.ts";
 import { DynamoTrackingLookup } from "./tracking-lookup.ts";
+import { countCaseChange } from "./aggregates-stream.ts";
+import { noticeOfRecord } from "./event-notices-stream.ts";
+import { asStreamRecord, DynamoFailedRecords } from "./failed-records.ts";
+import type { Parking } from "./stream-batch.ts";
 
 /** Built on first use, then the same one for the life of the container (a warm function, or a local process). */
 function perContainer<T>(build: () => T): () => T {
@@ -57,7 +65,12 @@ export const dynamoDocumentClient = /* @__PURE__ */ perContainer(() =>
 
 // ---- stores ----
 
-const caseRepository = /* @__PURE__ */ perContainer(() => new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases")));
+/** The audit key's MAC, for the functions that write case events (manifest `tables.cases: "readWrite"`); the audit reader verifies. */
+const auditSigner = /* @__PURE__ */ perContainer(() => auditSignerFromEnv());
+const macVerifier = /* @__PURE__ */ perContainer(() => macVerifierFromEnv());
+/** The chain heads anchored outside the tables (S3 Object Lock on AWS, a folder of the data directory locally). */
+const anchorStore = /* @__PURE__ */ perContainer(() => anchorStoreFromEnv());
+const caseRepository = /* @__PURE__ */ perContainer(() => new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases"), auditSigner));
 const caseQueries = /* @__PURE__ */ perContainer(() => new DynamoCaseQueries(dynamoDocumentClient(), tableName("cases")));
 const openCases = /* @__PURE__ */ perContainer(() => new DynamoOpenCases(dynamoDocumentClient(), tableName("cases")));
 const dueCases = /* @__PURE__ */ perContainer(() => new DynamoDueCases(dynamoDocumentClient(), tableName("cases")));
@@ -68,6 +81,7 @@ const filingIndex = /* @__PURE__ */ perContainer(() => new DynamoFilingIndex(dyn
 const trackingLookup = /* @__PURE__ */ perContainer(() => new DynamoTrackingLookup(dynamoDocumentClient(), tableName("cases")));
 const rateCounters = /* @__PURE__ */ perContainer(() => new DynamoRateCounters(dynamoDocumentClient(), tableName("abuse")));
 const spentSolutions = /* @__PURE__ */ perContainer(() => new DynamoSpentSolutions(dynamoDocumentClient(), tableName("abuse")));
+const failedRecords = /* @__PURE__ */ perContainer(() => new DynamoFailedRecords(dynamoDocumentClient(), tableName("failedRecords")));
 export const referenceStore = /* @__PURE__ */ perContainer(() => new DynamoReferenceStore(dynamoDocumentClient(), tableName("reference")));
 
 // ---- secrets, mail and time ----
@@ -119,6 +133,16 @@ export async function caseDeps(): Promise<StaffDeps & Required<Pick<ActionDeps, 
 /** The citizen's tracking look-up: the tracking lookup first, the case only once the key matched. */
 export async function trackingDeps(): Promise<StaffDeps & { readonly tracking: DynamoTrackingLookup }> {
   return { ...(await caseDeps()), tracking: trackingLookup() };
+}
+
+/** The audit of a case: its events read, verified with the audit key and against the anchors. */
+export function auditDeps(): AuditDeps {
+  return { cases: caseRepository(), auditKeys: macVerifier(), anchors: anchorStore() };
+}
+
+/** The anchor consumer of the Cases stream (functions/anchor-audit.ts). */
+export function anchorDeps(): { readonly anchors: AnchorStore } {
+  return { anchors: anchorStore() };
 }
 
 /** A staff action: it may seal the sender's identity (a case reclassified as a denunciation) and read a sender's filings (an archive as a duplicate). */
@@ -199,4 +223,29 @@ export function referenceDeps(): ReferenceDeps {
 /** A change of calendar or policy: the store, and the open cases to recompute. */
 export function referenceChangeDeps(): ReferenceChangeDeps {
   return { ...referenceDeps(), cases: caseRepository(), openCases: openCases(), onContextChanged: invalidateDeadlineContext };
+}
+
+// ---- stream records a consumer could not process ----
+
+/** Where the stream consumer `consumer` (its manifest name) parks a record it cannot process. */
+export function failureParking(consumer: string, log: Parking["log"]): Parking {
+  return { consumer, failures: failedRecords(), now: () => clock.now(), ...(log && { log }) };
+}
+
+/** The admin's list of parked records. */
+export function failedRecordDeps(): FailedRecordDeps {
+  return { failures: failedRecords() };
+}
+
+/** A replay: the store, and each stream consumer of the manifest as it processes one record (the same code its function runs). */
+export function replayDeps(): ReplayDeps {
+  return {
+    failures: failedRecords(),
+    clock,
+    consumers: {
+      AggregateCases: (record) => countCaseChange(asStreamRecord(record), aggregates()),
+      NotifyOnEvent: (record) => noticeOfRecord(asStreamRecord(record), eventNoticeDeps()),
+      AnchorAudit: (record) => anchorRecord(asStreamRecord(record), anchorStore()),
+    },
+  };
 }

@@ -62,6 +62,8 @@ export const routeRoles = {
   PutPolicy: roleSets.administration,
   InspectionOverdue: roleSets.inspection,
   InspectionReport: roleSets.inspection,
+  ListFailedRecords: roleSets.administration,
+  ReplayFailedRecord: roleSets.administration,
 } as const satisfies Record<string, readonly Role[]>;
 export type StaffRouteName = keyof typeof routeRoles;
 

@@ -122,6 +122,8 @@ export const caseRecordSchema = deadlineFactsSchema.extend({
   deadlines: deadlinesSchema,
   /** When the case's last step took effect (system events aside, events.ts movesFloor): an action entered later may not take effect before it. */
   lastAt: instant,
+  /** A step of the case was entered more than 3 days after it took effect (an event marked `backdated`): inspectors list these. */
+  backdated: z.literal(true).optional(),
   /** The last event's sequence number and hash: the head of the case's audit chain. */
   lastSeq: z.number().int().positive(),
   lastHash: z.string(),
@@ -154,6 +156,10 @@ export const caseEventSchema = z.object({
   /** The audit chain: the previous event's hash, and this event's over it and its own content. */
   prevHash: z.string(),
   hash: z.string(),
+  /** The chain's version (audit.ts): 1 for events MAC'd under the audit key; absent on events from before the keyed chain. */
+  macVersion: z.literal(1).optional(),
+  /** HMAC-SHA-256 of the hash under the audit key (base64url), added when the event is written. */
+  mac: z.string().optional(),
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 

@@ -4,8 +4,8 @@
 import { chainEvent, GENESIS_HASH } from "./audit.ts";
 import { withEscalationFor, type CaseEvent, type CaseEventType, type CaseRecord, type EventActor } from "./case.ts";
 
-/** The fields only this module sets: the case's version, the head of its chain and its times. */
-type ChainFields = "version" | "lastSeq" | "lastHash" | "updatedAt" | "lastAt";
+/** The fields only this module sets: the case's version, the head of its chain, its times and whether a step of it was back-dated. */
+type ChainFields = "version" | "lastSeq" | "lastHash" | "updatedAt" | "lastAt" | "backdated";
 
 /** What an event changes on the case besides its chain fields; its status among them. */
 export type CaseChanges = Partial<Omit<CaseRecord, ChainFields | "caseId">>;
@@ -53,7 +53,8 @@ export interface Appended {
  */
 export function appendEvent(record: CaseRecord, e: NewEvent, now: Date): Appended {
   const enteredAt = now.toISOString();
-  const merged = Object.fromEntries(Object.entries({ ...record, ...e.changes }).filter(([, value]) => value !== undefined)) as CaseRecord;
+  const { backdated: _kept, ...changes } = (e.changes ?? {}) as CaseChanges & { backdated?: unknown };
+  const merged = Object.fromEntries(Object.entries({ ...record, ...changes }).filter(([, value]) => value !== undefined)) as CaseRecord;
   const changed = withEscalationFor(record, merged);
   const event = chainEvent(record.lastHash, {
     caseId: record.caseId,
@@ -74,6 +75,8 @@ export function appendEvent(record: CaseRecord, e: NewEvent, now: Date): Appende
     lastAt: movesFloor(e.type) ? e.at : record.lastAt,
     lastSeq: event.seq,
     lastHash: event.hash,
+    // Once a step was back-dated the case stays listed for inspectors (GET /staff/cases?flag=backdated).
+    ...((record.backdated || event.backdated) && { backdated: true as const }),
   };
   return { next, event };
 }

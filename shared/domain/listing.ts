@@ -18,7 +18,8 @@ export const listFiltersSchema = z
     status: caseStatusSchema.optional(),
     unitId: z.string().regex(unitIdPattern, "must be a unit id: lowercase letters, digits and hyphens").optional(),
     kind: caseKindSchema.optional(),
-    flag: flagSchema.optional(),
+    /** A deadline flag, or `backdated`: the cases with a step entered more than 3 days after it took effect. */
+    flag: z.enum([...flagSchema.options, "backdated"]).optional(),
     /** Oldest first by default; overdue and approaching lists are ordered by due date, soonest first. */
     order: z.enum(["asc", "desc"]).default("asc"),
     limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
@@ -49,6 +50,7 @@ export const listedCaseSchema = caseRecordSchema.pick({
   extensions: true,
   suspensions: true,
   filingCount: true,
+  backdated: true,
 });
 export type ListedCase = z.infer<typeof listedCaseSchema>;
 
@@ -70,6 +72,8 @@ export const caseSummarySchema = z
       .object({ stage: stageSchema, dueAt: instant, dueDate: z.string(), suspended: z.boolean().optional() })
       .optional(),
     flags: z.array(flagSchema),
+    /** A step of the case was entered more than 3 days after it took effect (its event is marked `backdated`). */
+    backdated: z.literal(true).optional(),
     escalationLevel: escalationLevelSchema,
     daysOverdue: z.number().int().min(0),
     version: z.number().int().positive(),
@@ -103,6 +107,7 @@ export function toSummary(c: ListedCase, now: string | Date, ctx: DeadlineContex
         },
       }),
     flags: derived.flags,
+    ...(c.backdated && { backdated: true as const }),
     escalationLevel: derived.escalationLevel,
     daysOverdue: derived.daysOverdue,
     version: c.version,
@@ -155,6 +160,8 @@ export interface CaseListQuery {
   readonly unitId?: string;
   readonly kind?: CaseKind;
   readonly window?: FlagWindow;
+  /** Only the cases with a back-dated step (their own sparse index). */
+  readonly backdated?: true;
   readonly order: ListOrder;
   readonly limit: number;
   readonly cursor?: string;
@@ -176,13 +183,16 @@ export async function listStaffCases(requested: ListFilters, viewer: Viewer, dep
   const filters = scopeFilters(requested, viewer);
   if (!filters) return { items: [] };
   const { status, unitId, kind, flag } = filters;
-  if (flag && status && !openStatuses.includes(status)) return { items: [] };
+  const backdated = flag === "backdated";
+  // Only open cases carry a deadline flag; a back-dated step stays on record once the case is finished.
+  if (flag && !backdated && status && !openStatuses.includes(status)) return { items: [] };
   const now = deps.clock.now();
   const query: CaseListQuery = {
     ...(status && { status }),
     ...(unitId && { unitId }),
     ...(kind && { kind }),
-    ...(flag && { window: flagWindow(flag, now, deps.deadlines) }),
+    ...(flag && !backdated && { window: flagWindow(flag, now, deps.deadlines) }),
+    ...(backdated && { backdated: true as const }),
     order: filters.order,
     limit: filters.limit,
     ...(filters.cursor && { cursor: filters.cursor }),
@@ -191,6 +201,7 @@ export async function listStaffCases(requested: ListFilters, viewer: Viewer, dep
   return deps.cases.list(query, (c) => {
     if ((status && c.status !== status) || (kind && c.kind !== kind) || (unitId && c.unitId !== unitId)) return undefined;
     const summary = toSummary(c, now, deps.deadlines);
+    if (backdated) return summary.backdated ? summary : undefined;
     return flag && !summary.flags.includes(flag) ? undefined : summary;
   });
 }

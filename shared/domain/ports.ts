@@ -1,6 +1,7 @@
 // The ports the domain needs; adapters in shared/adapters implement them.
 import type { CaseEvent, CaseRecord } from "./case.ts";
 import type { Filing } from "./filings.ts";
+import type { AnchoredHead, AnchorRef } from "./audit.ts";
 
 export interface StoredCase {
   readonly record: CaseRecord;
@@ -53,6 +54,32 @@ export interface FilingIndex {
   bySender(senderKeys: readonly string[]): Promise<Filing[]>;
   /** One case as the rules read it. */
   find(caseId: string): Promise<Filing | undefined>;
+}
+
+/**
+ * The audit key's MAC (HMAC-SHA-256) of the case events' chain: a KMS HMAC key on AWS (kms:GenerateMac,
+ * granted to the functions that write cases), a key of the data directory on one machine. The table
+ * holds the MACs, never the key: whoever can only write the tables cannot forge one.
+ */
+export interface AuditSigner {
+  /** The MAC of a message (audit.ts macMessage), base64url. */
+  mac(message: string): Promise<string>;
+}
+
+/** Checks a MAC of the audit key (KMS VerifyMac on AWS: granted to the audit reader only). */
+export interface MacVerifier {
+  verify(message: string, mac: string): Promise<boolean>;
+}
+
+/**
+ * The append-only store of the chain heads, outside the tables: S3 with Object Lock on AWS, files that are
+ * never overwritten under the data directory on one machine. Written by the Cases stream's anchor consumer.
+ */
+export interface AnchorStore {
+  /** Records a head; anchoring the same head again is harmless and never replaces what is there. */
+  append(head: AnchoredHead): Promise<void>;
+  /** Every head anchored for the case, by sequence number (two at one number if the table was forked). */
+  heads(caseId: string): Promise<AnchorRef[]>;
 }
 
 export interface Clock {

@@ -1,12 +1,12 @@
 // Staff use cases around one case: read it, read its audit chain, reveal a sealed identity, register a letter.
 import { z } from "zod";
 import { caseEventSchema, caseSubmissionSchema, channelSchema, submitterSchema } from "./case.ts";
-import { verifyChain } from "./audit.ts";
+import { chainBreakSchema, verifyAuditChain } from "./audit.ts";
 import { appendEvent } from "./events.ts";
 import type { DeadlineContext } from "./deadlines/index.ts";
 import { BusinessRuleError, ForbiddenError, ValidationError } from "./errors.ts";
 import { submitCase, type IntakeDeps, type SubmissionReceipt } from "./intake.ts";
-import { StaleVersionError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
+import { StaleVersionError, type AnchorStore, type CaseRepository, type Clock, type MacVerifier, type Sealer } from "./ports.ts";
 import { actorOf, mayRevealIdentity, type Principal } from "./access.ts";
 import { staffCaseView, type StaffCase } from "./staff-view.ts";
 import { visibleCase } from "./case-actions.ts";
@@ -22,12 +22,36 @@ export async function getStaffCase(caseId: string, actor: Principal, deps: Staff
   return staffCaseView(record, events, actor, deps.clock.now(), deps.deadlines);
 }
 
-export const auditSchema = z.object({ events: z.array(caseEventSchema), chainValid: z.boolean(), brokenAt: z.number().int().optional() });
+const seq = z.number().int().positive();
+
+export const auditSchema = z.object({
+  events: z.array(caseEventSchema),
+  /** The hash chain, every keyed event's MAC under the audit key, and the latest anchored head all agree with the table. */
+  chainValid: z.boolean(),
+  /** The sequence number of the first event that does not verify (one past the last stored event when events are missing). */
+  brokenAt: seq.optional(),
+  /** Why it does not verify: see audit.ts chainBreakSchema. */
+  reason: chainBreakSchema.optional(),
+  /** The latest anchored head's sequence number; events after it are not anchored yet (anchoring follows within a minute). */
+  anchoredThrough: seq.optional(),
+  /** Events up to this sequence number were written before the keyed chain: verified by their hashes only. */
+  unkeyedThrough: seq.optional(),
+});
 export type Audit = z.infer<typeof auditSchema>;
 
-export async function caseAudit(caseId: string, actor: Principal, deps: Pick<StaffDeps, "cases">): Promise<Audit> {
+export interface AuditDeps {
+  readonly cases: CaseRepository;
+  readonly auditKeys: MacVerifier;
+  readonly anchors: AnchorStore;
+}
+
+/** The case's events and whether they verify: read from the table, checked with the audit key and against the anchor. */
+export async function caseAudit(caseId: string, actor: Principal, deps: AuditDeps): Promise<Audit> {
+  // The anchor before the table: a head is anchored only once its event is stored, so the table read next
+  // holds every head read here, and an event appended in between is only not anchored yet.
+  const anchored = z.uuid().safeParse(caseId).success ? await deps.anchors.heads(caseId) : [];
   const { record, events } = await visibleCase(caseId, actor, deps.cases);
-  return { events: [...events], ...verifyChain(events, record) };
+  return { events: [...events], ...(await verifyAuditChain(events, record, deps.auditKeys, anchored)) };
 }
 
 export const revealBodySchema = z.object({ reason: z.string().trim().min(10, "state why you need the identity (at least 10 characters)").max(2000) }).strict();

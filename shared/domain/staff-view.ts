@@ -6,7 +6,7 @@ import { deriveFlags, flagSchema, type DeadlineContext } from "./deadlines/index
 import { actionNameSchema, offeredActions } from "./workflow.ts";
 import type { Viewer } from "./access.ts";
 
-export const timelineEntrySchema = caseEventSchema.omit({ caseId: true, prevHash: true, hash: true });
+export const timelineEntrySchema = caseEventSchema.omit({ caseId: true, prevHash: true, hash: true, macVersion: true, mac: true });
 
 export const staffCaseSchema = caseRecordSchema
   .omit({ sealedSubmitter: true, senderKeys: true, matterKey: true, lastHash: true, lastSeq: true, lastAt: true, submitter: true })
@@ -36,6 +36,6 @@ export function staffCaseView(record: CaseRecord, events: readonly CaseEvent[], 
     escalationLevel: derived.escalationLevel,
     daysOverdue: derived.daysOverdue,
     allowedActions: offeredActions(record, actor.role, ctx),
-    timeline: events.map(({ caseId: _c, prevHash: _p, hash: _x, ...entry }) => entry),
+    timeline: events.map(({ caseId: _c, prevHash: _p, hash: _x, macVersion: _v, mac: _m, ...entry }) => entry),
   };
 }

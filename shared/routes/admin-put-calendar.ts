@@ -14,6 +14,7 @@ export const PutCalendar = defineRoute({
   entry: "functions/admin-put-calendar.ts",
   auth: routeRoles.PutCalendar,
   tables: { reference: "readWrite", cases: "readWrite" },
+  audit: "sign",
   summary: "Store a year's adjustments (they replace the shipped official ones); every open case's deadlines are recomputed",
   tags: ["admin"],
   request: {

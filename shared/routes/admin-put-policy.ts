@@ -14,6 +14,7 @@ export const PutPolicy = defineRoute({
   entry: "functions/admin-put-policy.ts",
   auth: routeRoles.PutPolicy,
   tables: { reference: "readWrite", cases: "readWrite" },
+  audit: "sign",
   summary: "Store a new version of the deadline policy (the server numbers it); every open case's deadlines are recomputed",
   tags: ["admin"],
   request: {

@@ -14,6 +14,7 @@ export const RegisterCase = defineRoute({
   entry: "functions/register-case.ts",
   auth: routeRoles.RegisterCase,
   tables: { cases: "readWrite", reference: "read" },
+  audit: "sign",
   seal: true,
   senderKeys: true,
   summary: "Reception registers a letter received off-line; the receipt may be back-dated",

@@ -13,6 +13,7 @@ export const RevealIdentity = defineRoute({
   entry: "functions/reveal-identity.ts",
   auth: routeRoles.RevealIdentity,
   tables: { cases: "readWrite", reference: "read" },
+  audit: "sign",
   seal: true,
   summary: "Reveal a denouncer's sealed identity, for a stated reason; the act is recorded in the audit chain",
   tags: ["staff"],

@@ -6,7 +6,14 @@ import type { RouteContract } from "#http/contract.ts";
 import type { TableKey } from "#tables";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
-export type Access = "read" | "readWrite";
+/** `write`: put, update and delete items, never read them (a stream consumer recording a failure). */
+export type Access = "read" | "write" | "readWrite";
+/**
+ * What a function does with the audit chain (shared/domain/audit.ts): `sign` appends case events, each
+ * MAC'd under the audit key (kms:GenerateMac); `verify` reads the chain (kms:VerifyMac, and the anchors);
+ * `anchor` writes the chain heads to the append-only anchor store. Nothing else touches the key or the store.
+ */
+export type AuditAccess = "sign" | "verify" | "anchor";
 
 export interface RouteDefinition {
   /** Unique, PascalCase: names the Lambda function and its log group. */
@@ -26,8 +33,11 @@ export interface RouteDefinition {
   readonly senderKeys?: boolean;
   /** Whether the function keeps the abuse limits (shared/http/abuse-guard.ts): it gets the abuse HMAC key and CloudFront's origin secret. */
   readonly abuseKeys?: boolean;
+  readonly audit?: AuditAccess;
   /** Whether the function is told the staff pool (STAFF_POOL_ID, STAFF_CLIENT_ID, STAFF_POOL_REGION, COGNITO_ENDPOINT?). */
   readonly staffPool?: boolean;
+  /** Whether it sends notifications (SES on AWS, the outbox locally), as a stream consumer may. */
+  readonly notify?: boolean;
 }
 
 /** A manifest entry: where and how it runs, and what it takes and answers. */

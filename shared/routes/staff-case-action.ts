@@ -22,6 +22,7 @@ export const StaffCaseAction = defineRoute({
   // Each action's own roles are the state machine's (shared/domain/workflow.ts).
   auth: routeRoles.StaffCaseAction,
   tables: { cases: "readWrite", reference: "read" },
+  audit: "sign",
   // A classification that makes a case a denunciation seals its sender's identity in the same write.
   seal: true,
   summary: "One action on a case (classify, accept, transfer, guide, reject, archive, extend, suspend, resume, resolve, close, withdraw, note)",

@@ -18,6 +18,7 @@ export const SubmitCase = defineRoute({
   entry: "functions/submit-case.ts",
   auth: "public",
   tables: { cases: "readWrite", idempotency: "readWrite", reference: "read", abuse: "readWrite" },
+  audit: "sign",
   seal: true,
   senderKeys: true,
   abuseKeys: true,

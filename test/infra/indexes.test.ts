@@ -15,7 +15,7 @@ beforeAll(() => {
   synthesized = synthesize({ webAssetsDir: path.join(import.meta.dirname, "fixtures", "web"), bundle: false, apiDomain });
 });
 
-const declaredIndexes: Record<TableKey, Record<string, CaseIndexDeclaration>> = { cases: caseIndexes, reference: {}, stats: {}, idempotency: {}, abuse: {} };
+const declaredIndexes: Record<TableKey, Record<string, CaseIndexDeclaration>> = { cases: caseIndexes, reference: {}, stats: {}, failedRecords: {}, idempotency: {}, abuse: {} };
 
 function tableProperties(key: TableKey) {
   const { stack, template } = synthesized;

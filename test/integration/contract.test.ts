@@ -29,6 +29,12 @@ import { PutPolicy } from "#routes/admin-put-policy.ts";
 import { InspectionOverdue } from "#routes/inspection-overdue.ts";
 import { csvType, InspectionReport, xlsxType } from "#routes/inspection-report.ts";
 import { PublicStats } from "#routes/public-stats.ts";
+import { ListFailedRecords } from "#routes/admin-list-failed-records.ts";
+import { ReplayFailedRecord } from "#routes/admin-replay-failed-record.ts";
+import { failedRecordDeps } from "#adapters/context.ts";
+import { failureReportOf } from "#adapters/failed-records.ts";
+import { deliverToConsumer } from "#test/support/stream-tap.ts";
+import { streamRecord } from "#test/support/stream-records.ts";
 import { useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
 import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
@@ -327,6 +333,33 @@ const scenarios: Record<RouteName, () => Promise<unknown>> = {
     await call(InspectionReport, 403, { query, headers: reception });
     expect([mediaTypeOf(csv.headers), mediaTypeOf(xlsx.headers)]).toEqual([csvType, xlsxType]);
     expect(xlsx.body.subarray(0, 2).toString()).toBe("PK"); // a zip: the workbook
+  },
+
+  ListFailedRecords: async () => {
+    // A case item the aggregates reject (a kind no version knows), delivered as its stream would: parked.
+    const rejected = streamRecord("INSERT", { pk: `CASE#${unknownCase}`, sk: "CASE", entity: "case", caseId: unknownCase, kind: "letter", version: 1 });
+    await deliverToConsumer("AggregateCases", [rejected]);
+    const page = await call(ListFailedRecords, 200, { query: { limit: "1" }, headers: admin });
+    await call(ListFailedRecords, 400, { query: { cursor: "bm90LW91cnM" }, headers: admin });
+    await call(ListFailedRecords, 400, { query: { limit: "0" }, headers: admin });
+    await call(ListFailedRecords, 403, { headers: inspector });
+    await call(ListFailedRecords, 401, { headers: nobody });
+    expect(page.body.items.map((i: { consumer: string }) => i.consumer)).toEqual(["AggregateCases"]);
+  },
+
+  ReplayFailedRecord: async () => {
+    // One record the aggregates reject on every replay, one they take (a record of no case item: nothing to count).
+    const rejected = streamRecord("INSERT", { pk: `CASE#${unknownCase}`, sk: "CASE", entity: "case", caseId: unknownCase, kind: "letter", version: 2 });
+    await deliverToConsumer("AggregateCases", [rejected]);
+    const taken = failureReportOf("AggregateCases", streamRecord("INSERT", { pk: "PROBE#1", sk: "PROBE" }), new Error("a fault since gone"), new Date());
+    await failedRecordDeps().failures.recordFailure(taken);
+    const replayed = await call(ReplayFailedRecord, 200, { params: { id: taken.id }, headers: admin });
+    const refused = await call(ReplayFailedRecord, 409, { params: { id: `AggregateCases.${rejected.eventID}` }, headers: admin });
+    await call(ReplayFailedRecord, 404, { params: { id: taken.id }, headers: admin });
+    await call(ReplayFailedRecord, 404, { params: { id: "no such id" }, headers: admin });
+    await call(ReplayFailedRecord, 403, { params: { id: taken.id }, headers: reception });
+    expect(replayed.body).toEqual({ id: taken.id, consumer: "AggregateCases", replayed: true });
+    expect(refused.body).toMatchObject({ code: "replay_failed", attempts: 2, errorName: "ZodError" });
   },
 
   PublicStats: async () => {

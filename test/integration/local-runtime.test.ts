@@ -1,12 +1,14 @@
-// `npm start`'s runtime as a child process: serves, keeps its data across restarts, and leaves no java behind.
+// `npm start`'s runtime as a child process: serves, starts clean (no ERROR, no stack trace), keeps its data across
+// restarts, and leaves no java behind.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { freePort, localClient, localTableNames } from "#local/dynamodb.ts";
 import { isAlive, type RuntimeInfo } from "#local/runtime-file.ts";
+import { demoCases } from "#local/seed.ts";
 
 // Node with tsx's loader, not tsx's CLI: the CLI relays signals through a second process, and a signal
 // relayed while the runtime is busy can end it before its own handler runs.
@@ -144,6 +146,26 @@ describe.runIf(existsSync("/proc"))("the local runtime (npm start)", () => {
     expect([index.status, index.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
     expect([track.status, track.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
   });
+
+  it("should print no ERROR and no stack trace on a clean start, the demo data seeded, counted and swept", async () => {
+    // Prepare: wait until the stream consumers have counted every demo case (they span at most two years)
+    // and the first sweep has run: then the start's whole normal work is in the output.
+    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    const received = async (y: number) => ((await (await fetch(`${first.info.apiUrl}/stats?year=${y}`)).json()) as { totals: { received: number } }).totals.received;
+    await vi.waitFor(
+      async () => {
+        expect(first.output()).toMatch(/^sweep: /m);
+        expect((await received(year - 1)) + (await received(year))).toBe(demoCases.length);
+      },
+      { timeout: startWithinMs, interval: 500 },
+    );
+
+    // Assess
+    const output = first.output();
+    expect(output).toContain("Demo data: 3 units and");
+    expect(output.split("\n").filter((line) => line.includes("ERROR"))).toEqual([]);
+    expect(output.split("\n").filter((line) => /^\s+at \S/.test(line) || /\\n\s+at /.test(line))).toEqual([]);
+  }, oneStart);
 
   it("should refuse a second runtime on the same DATA_DIR", async () => {
     // Act

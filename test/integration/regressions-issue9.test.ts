@@ -244,4 +244,24 @@ describe("issue 9: defects found by the model-based test", () => {
     expect([extended.status, suspended.status]).toEqual([200, 200]);
   });
 
+  it("should mark a suspension entered with an effectiveAt 10 days back backdated, and list its case under flag=backdated", async () => {
+    const receivedAt = Date.now() - 12 * DAY;
+    const onPaper = await register({ ...petition, receivedAt: iso(receivedAt) });
+    const onTime = await register({ ...petition, subject: "Kiến nghị lắp đèn chiếu sáng đường thôn" });
+    const caseId = onPaper.body.caseId;
+    await act(caseId, "classify", { unitId: UNIT, effectiveAt: iso(receivedAt + 3_600_000) }, 1, reception);
+    await act(caseId, "accept", { effectiveAt: iso(receivedAt + 2 * 3_600_000) }, 2, reception);
+    await act(onTime.body.caseId, "classify", { unitId: UNIT }, 1, reception);
+
+    const suspended = await act(caseId, "suspend", { reason: "Chờ kết quả giám định", decisionRef: "07/QĐ-TĐC", effectiveAt: iso(Date.now() - 10 * DAY) }, 3, handler);
+    const listed = await json(await api.get("/staff/cases?flag=backdated&limit=100", inspector));
+
+    expect(suspended.status).toBe(200);
+    expect(suspended.body.timeline.at(-1)).toMatchObject({ type: "suspended", backdated: true, data: expect.objectContaining({ decisionRef: "07/QĐ-TĐC" }) });
+    expect(suspended.body.backdated).toBe(true);
+    expect(listed.status).toBe(200);
+    const ids = listed.body.items.map((i: { caseId: string }) => i.caseId);
+    expect([ids.includes(caseId), ids.includes(onTime.body.caseId)]).toEqual([true, false]);
+    expect(listed.body.items.find((i: { caseId: string }) => i.caseId === caseId)).toMatchObject({ backdated: true });
+  });
 });

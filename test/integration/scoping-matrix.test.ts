@@ -7,6 +7,9 @@ import { useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
 import { bearer } from "#test/support/staff-tokens.ts";
 import { fakeStaffVerifier } from "#test/support/staff-tokens.ts";
+import { streamRecord } from "#test/support/stream-records.ts";
+import { failedRecordDeps } from "#adapters/context.ts";
+import { failureReportOf } from "#adapters/failed-records.ts";
 
 let api: TestGateway;
 let caseOfA: string;
@@ -55,6 +58,8 @@ const allowedAnswer: Record<string, number> = {
   PutPolicy: 200,
   InspectionOverdue: 200,
   InspectionReport: 200,
+  ListFailedRecords: 200,
+  ReplayFailedRecord: 200,
 };
 
 /** The status a cell must answer: 403 to a role the route does not name, 404 to a handler of another unit on the case, else the route's answer. */
@@ -95,6 +100,12 @@ async function requestFor(route: RouteDefinition): Promise<{ path: string; body?
     }
     case "PutPolicy":
       return { path, body: ((await jsonOf("/admin/policy")) as { policy: unknown }).policy };
+    case "ReplayFailedRecord": {
+      // A record parked for this cell, which the aggregates take (no case item: nothing to count). No body is needed; `{}` is ignored.
+      const parked = failureReportOf("AggregateCases", streamRecord("INSERT", { pk: "PROBE#matrix", sk: "PROBE" }), new Error("a fault since gone"), new Date());
+      await failedRecordDeps().failures.recordFailure(parked);
+      return { path: route.path.replace("{id}", parked.id), body: {} };
+    }
     default:
       throw new Error(`no request for ${route.method} ${route.name}: add one to requestFor`);
   }

@@ -7,6 +7,7 @@ import { useLocalTables } from "#test/support/local-env.ts";
 import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
 import { dynamoDocumentClient } from "#adapters/context.ts";
 import { DynamoCaseRepository } from "#adapters/case-repository.ts";
+import { auditSignerFromEnv } from "#adapters/audit-keys.ts";
 import { currentDueAt } from "#adapters/case-keys.ts";
 import { tableName } from "#tables";
 import { chainEvent, GENESIS_HASH } from "#domain/audit.ts";
@@ -120,7 +121,7 @@ function record(s: Seed, i: number): CaseRecord {
 beforeAll(async () => {
   await useLocalTables();
   api = await startTestGateway({ verifyToken });
-  const repo = new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases"));
+  const repo = new DynamoCaseRepository(dynamoDocumentClient(), tableName("cases"), () => auditSignerFromEnv());
   for (const [i, s] of seeds().entries()) {
     const r = record(s, i);
     const event = chainEvent(GENESIS_HASH, { caseId: r.caseId, seq: 1, type: "received", at: r.receivedAt, enteredAt: r.receivedAt, actor: { kind: "system" }, status: "received" });
@@ -260,7 +261,7 @@ describe("a handler sees its unit only", () => {
     const res = await list("handler-so-tn-mt", { cursor: other.body.nextCursor });
 
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: "cursor", message: "belongs to a list with other filters" }]);
+    expect(res.body.errors).toEqual([{ path: "cursor", message: "belongs to a list with other filters", code: "invalid_cursor" }]);
   });
 });
 

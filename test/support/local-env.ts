@@ -1,5 +1,8 @@
-// Points this test file's process at DynamoDB Local, with tables of its own, and a local seal key.
+// Points this test file's process at DynamoDB Local, with tables of its own, a local seal key and an anchor folder.
 import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inject } from "vitest";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { testAbuseEnv } from "./challenge.ts";
@@ -13,6 +16,8 @@ export async function useLocalTables(): Promise<{ endpoint: string; prefix: stri
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: "local",
     SEAL_LOCAL_KEY: randomBytes(32).toString("base64"),
+    // The audit anchors of this test file (the anchor consumer writes them; the audit reads them).
+    AUDIT_ANCHOR_DIR: mkdtempSync(join(tmpdir(), "don-thu-anchors-")),
     // What the runtime sets from its cognito-local; tests that sign in for real use local/auth.
     STAFF_POOL_ID: "local_test",
     STAFF_CLIENT_ID: "test-client",

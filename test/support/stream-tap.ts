@@ -4,6 +4,8 @@
 // failed record, given up on after 1 + 3 deliveries), reporting what was given up instead of hiding it.
 import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import { streamConsumers } from "#routes";
+import { failedRecordDeps } from "#adapters/context.ts";
+import type { FailedRecord } from "#domain/failed-records.ts";
 import { createStreamPoller, type StreamPoller } from "#local/streams.ts";
 import { fakeContext } from "#local/gateway/context.ts";
 import { invoke, moduleLoader } from "#local/gateway/invoke.ts";
@@ -67,17 +69,31 @@ export interface GivenUp {
   readonly reason: string;
 }
 
+/** Every record of the failure store, by id: what the consumers parked so far. */
+export async function parkedRecords(): Promise<Map<string, FailedRecord>> {
+  const { failures } = failedRecordDeps();
+  const out = new Map<string, FailedRecord>();
+  let cursor: string | undefined;
+  do {
+    const page = await failures.list(100, cursor);
+    for (const item of page.items) out.set(item.id, item);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
 const loader = moduleLoader(process.cwd());
 
 /**
  * Delivers records to the manifest's consumer `name` as an event source mapping with
- * ReportBatchItemFailures does; answers the records it gave up on (AWS would send them to the failure
- * destination), each with why.
+ * ReportBatchItemFailures does; answers the records it did not process, each with why: those it gave up on
+ * (AWS would send them to the failure destination) and those the consumer parked in the failure store.
  */
 export async function deliverToConsumer(name: string, records: readonly DynamoDBRecord[], maxDeliveries = 4): Promise<GivenUp[]> {
   const def = streamConsumers.find((c) => c.name === name);
   if (!def) throw new Error(`no stream consumer ${name} in the manifest`);
   const handler = await loader(def.entry);
+  const parkedBefore = await parkedRecords();
   const pending = [...records];
   const givenUp: GivenUp[] = [];
   let failures = 0;
@@ -105,6 +121,11 @@ export async function deliverToConsumer(name: string, records: readonly DynamoDB
       givenUp.push({ record: pending.shift() as DynamoDBRecord, reason: `${reason} ${maxDeliveries} times` });
       failures = 0;
     }
+  }
+  const parkedNow = [...(await parkedRecords()).values()].filter((p) => p.consumer === name && p.attempts > (parkedBefore.get(p.id)?.attempts ?? 0));
+  for (const p of parkedNow) {
+    const record = records.find((r) => r.dynamodb?.SequenceNumber === p.sequenceNumber && (p.caseId === undefined || r.dynamodb?.Keys?.pk?.S === `CASE#${p.caseId}`));
+    if (record) givenUp.push({ record, reason: `parked in the failure store as ${p.id} (${p.errorName}: ${p.message})` });
   }
   return givenUp;
 }

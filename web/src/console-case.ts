@@ -47,7 +47,7 @@ function renderFacts(c: StaffCase): void {
     ...(classification.length ? [fact(text("case.classification"), classification.join(", "))] : []),
     fact(text("case.receivedAt"), formatInstant(c.receivedAt, language)),
     fact(text("case.updatedAt"), formatInstant(c.updatedAt, language)),
-    fact(text("case.flags"), flagBadges(c.flags, c.anonymous ? ["flag.anonymous"] : [], c.escalationLevel) ?? text("case.noFlags")),
+    fact(text("case.flags"), flagBadges(c.flags, [...(c.anonymous ? (["flag.anonymous"] as const) : []), ...(c.backdated ? (["flag.backdated"] as const) : [])], c.escalationLevel) ?? text("case.noFlags")),
   ];
   byId("facts").replaceChildren(...rows);
 }
@@ -141,6 +141,8 @@ function renderTimeline(c: StaffCase): void {
         el("span", { className: "timeline-note" }, `${actor} · ${text("event.status", { status: text(`status.${e.status}`) })}`),
       );
       if (Math.abs(Date.parse(e.enteredAt) - Date.parse(e.at)) > 60_000) item.append(el("span", { className: "timeline-time" }, text("event.entered", { time: formatInstant(e.enteredAt, language) })));
+      // Entered more than 3 days after it took effect: inspectors review such steps.
+      if (e.backdated) item.append(el("span", { className: "badge badge-backdated" }, text("event.backdated")));
       const data = Object.entries(e.data ?? {}).filter(([k]) => k !== "effectiveAt");
       if (data.length) item.append(el("dl", { className: "event-data" }, ...data.map(([k, v]) => el("div", {}, el("dt", {}, dataLabels[k] ? text(dataLabels[k]) : k), el("dd", {}, dataValue(k, v))))));
       return item;

@@ -66,7 +66,7 @@ function caseItem(c: CaseSummary): HTMLLIElement {
       : t("due.none"),
   );
   const item = el("li", { className: "case-item", tabIndex: -1 }, el("h3", { className: "case-title" }, link), meta, received, due);
-  const extra = [...(c.anonymous ? (["flag.anonymous"] as const) : []), ...(c.currentDeadline?.suspended ? (["flag.suspended"] as const) : [])];
+  const extra = [...(c.anonymous ? (["flag.anonymous"] as const) : []), ...(c.currentDeadline?.suspended ? (["flag.suspended"] as const) : []), ...(c.backdated ? (["flag.backdated"] as const) : [])];
   const badges = flagBadges(c.flags, extra, c.escalationLevel);
   if (badges) item.append(badges);
   return item;

@@ -27,17 +27,18 @@ const open = {
   unitId: "so-tn-mt",
   senderKeys: ["k3y", "1d"],
   filingCount: 2,
+  backdated: true,
   deadlines: { processing: deadline(dueAt) },
   lastAt: receivedAt,
   lastSeq: 2,
   lastHash: "h",
 } as unknown as CaseRecord;
-const { unitId: _unit, senderKeys: _sender, filingCount: _count, ...unclassified } = open;
+const { unitId: _unit, senderKeys: _sender, filingCount: _count, backdated: _backdated, ...unclassified } = open;
 const closed = { ...unclassified, status: "closed" } as CaseRecord;
 const indexNames = Object.keys(caseIndexes) as CaseIndexName[];
 
 describe("index keys of a case item", () => {
-  it("should compose every declared index key of an open repeat filing with a unit and a running clock, but the sender's", () => {
+  it("should compose every declared index key of an open, back-dated repeat filing with a unit and a running clock, but the sender's", () => {
     expect(shardOf(caseId)).toBe(2);
 
     expect(indexKeys(open)).toEqual({
@@ -57,6 +58,8 @@ describe("index keys of a case item", () => {
       gsiUnitDueSk: `${dueAt}#${caseId}`,
       gsiRepeatPk: "REPEAT#2",
       gsiRepeatSk: `${receivedAt}#${caseId}`,
+      gsiBackdatedPk: "BACKDATED#2",
+      gsiBackdatedSk: `${receivedAt}#${caseId}`,
     });
   });
 
@@ -73,7 +76,7 @@ describe("index keys of a case item", () => {
     );
   });
 
-  it("should keep a case out of the sparse indexes whose facets it lacks: no unit, no running clock, not an open repeat filing", () => {
+  it("should keep a case out of the sparse indexes whose facets it lacks: no unit, no running clock, not an open repeat filing, no back-dated step", () => {
     expect(indexKeys(closed)).toEqual({
       gsiStatusPk: "S#closed#2",
       gsiStatusSk: `${receivedAt}#${caseId}`,

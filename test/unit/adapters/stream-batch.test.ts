@@ -2,7 +2,8 @@
 // from the first that fails, it and every later record are reported unprocessed; the answer never throws.
 import { describe, expect, it } from "vitest";
 import type { DynamoDBRecord } from "aws-lambda";
-import { processStreamBatch, StreamBatchProcessor } from "#adapters/stream-batch.ts";
+import { parkFailures, processStreamBatch, StreamBatchProcessor } from "#adapters/stream-batch.ts";
+import type { FailureReport } from "#domain/failed-records.ts";
 import { streamEvent, streamRecord } from "#test/support/stream-records.ts";
 
 const records = (n: number) => Array.from({ length: n }, (_, i) => streamRecord("INSERT", { pk: `PROBE#${i}`, sk: "PROBE", n: i }));
@@ -56,5 +57,48 @@ describe("processStreamBatch", () => {
     const answers = [await processStreamBatch(streamEvent(...first), processor, failing.handler), await processStreamBatch(streamEvent(...second), processor, passing.handler)];
 
     expect({ ran: passing.ran, answers }).toEqual({ ran: [0, 1], answers: [failures(...first), { batchItemFailures: [] }] });
+  });
+});
+
+describe("parkFailures", () => {
+  const now = () => new Date("2026-10-05T03:00:00.000Z");
+  const store = (fail = false) => {
+    const reports: FailureReport[] = [];
+    return {
+      reports,
+      failures: {
+        recordFailure: async (report: FailureReport) => {
+          if (fail) throw Object.assign(new Error("table unavailable"), { name: "InternalServerError" });
+          reports.push(report);
+          return { ...report, firstFailedAt: report.at, lastFailedAt: report.at, attempts: 1 };
+        },
+      },
+    };
+  };
+
+  it("should try a failing record twice, then park it and go on with the next records: nothing reported", async () => {
+    const batch = records(3);
+    const { ran, handler } = handlerFailingOn(1);
+    const { reports, failures: sink } = store();
+
+    const answer = await processStreamBatch(streamEvent(...batch), new StreamBatchProcessor(), parkFailures(handler, { consumer: "AggregateCases", failures: sink, now }));
+
+    expect({ ran, answer }).toEqual({ ran: [0, 1, 1, 2], answer: { batchItemFailures: [] } });
+    expect(reports.map((r) => [r.id, r.errorName, r.message, r.record])).toEqual([[`AggregateCases.${batch[1]!.eventID}`, "Error", "record 1 failed", batch[1]]]);
+  });
+
+  it("should report the record and every later one when the failure store cannot take it, for Lambda to retry", async () => {
+    const batch = records(3);
+    const { ran, handler } = handlerFailingOn(1);
+    const logged: string[] = [];
+
+    const answer = await processStreamBatch(
+      streamEvent(...batch),
+      new StreamBatchProcessor(),
+      parkFailures(handler, { consumer: "AggregateCases", failures: store(true).failures, now, attempts: 1, log: (m) => logged.push(m) }),
+    );
+
+    expect({ ran, answer }).toEqual({ ran: [0, 1], answer: failures(batch[1]!, batch[2]!) });
+    expect(logged).toEqual(["stream record failed and could not be parked: reported for Lambda to retry"]);
   });
 });

@@ -35,7 +35,7 @@ describe("startCase", () => {
     expect({ content, prevHash, chain: [next.version, next.lastSeq, next.lastHash, next.lastAt, next.updatedAt] }).toEqual({
       content: {
         caseId: next.caseId, seq: 1, type: "received", at: receivedAt, enteredAt: enteredAt.toISOString(),
-        actor: reception, status: "received", data: { channel: "mail" },
+        actor: reception, status: "received", data: { channel: "mail" }, macVersion: 1,
       },
       prevHash: GENESIS_HASH,
       chain: [1, 1, hash, receivedAt, enteredAt.toISOString()],
@@ -118,5 +118,24 @@ describe("appendEvent", () => {
     const recomputed = appendEvent(record, { type: "deadlines_recomputed", at: "2026-10-06T03:00:00.000Z", actor: { kind: "system" }, changes: { deadlines: moved } }, enteredAt).next;
     // Assess
     expect([noted.escalationRecorded, recomputed.escalationRecorded]).toEqual([2, undefined]);
+  });
+
+  it("should mark the case backdated with its first step entered more than 3 days after it took effect, and keep it so", () => {
+    // Prepare
+    const { next: record } = filed();
+    const now = new Date("2026-10-20T02:00:00.000Z");
+    // Act
+    const recent = appendEvent(record, { type: "classified", at: "2026-10-18T02:00:00.000Z", actor: reception }, now);
+    const paper = appendEvent(recent.next, { type: "accepted", at: "2026-10-16T01:59:59.000Z", actor: reception }, now);
+    const later = appendEvent(paper.next, { type: "note", at: "2026-10-20T02:00:00.000Z", actor: reception, changes: { backdated: undefined } as never }, now);
+    // Assess
+    expect([recent.event.backdated, recent.next.backdated, paper.event.backdated, paper.next.backdated, later.event.backdated, later.next.backdated]).toEqual([
+      undefined,
+      undefined,
+      true,
+      true,
+      undefined,
+      true,
+    ]);
   });
 });
