@@ -1,6 +1,9 @@
-// The HTTP API: one Lambda integration per manifest route, JSON access logs, default-stage throttling,
-// and the Cognito JWT authorizer on every staff route (the handlers check the role from the claims).
+// The HTTP API: one Lambda integration per manifest route, JSON access logs, default-stage throttling and
+// a throttle of its own on each public route (a public flood cannot use up what reception needs), the
+// Cognito JWT authorizer on every staff route (the handlers check the role from the claims), and no
+// execute-api endpoint: it is reached through CloudFront, on a domain of its own.
 import { Validations } from "aws-cdk-lib";
+import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import * as apigw from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
@@ -21,6 +24,10 @@ export interface ProjectHttpApiProps {
   /** Issuer URL and audience (client id) of the staff tokens. */
   readonly jwt: { readonly issuer: string; readonly audience: string };
   readonly accessLogRetention?: logs.RetentionDays;
+  /** Each public route's own limits, apart from the staff routes' (which keep the stage's). */
+  readonly publicThrottle: ThrottleLimits;
+  /** The API's own (regional) domain: with the execute-api endpoint disabled, what CloudFront calls. */
+  readonly domain: { readonly name: string; readonly certificateArn: string };
 }
 
 // HTTP API context variables only. The route key, not the path: a path holds tracking codes.
@@ -47,7 +54,13 @@ export class ProjectHttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
+  readonly domainName: apigw.DomainName;
+  /** The API's own host name, for the CloudFront origin (its DNS record points at `domainName.regionalDomainName`). */
+  readonly originDomainName: string;
   private readonly authorizer: HttpJwtAuthorizer;
+  private readonly publicThrottle: ThrottleLimits;
+  /** Route key → its own limits (CloudFormation RouteSettings of the stage). */
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: ProjectHttpApiProps) {
     super(scope, id);
@@ -55,7 +68,15 @@ export class ProjectHttpApi extends Construct {
     this.api = new apigw.HttpApi(this, "HttpApi", {
       description: "Citizens' petitions, complaints and denunciations: public intake and staff API",
       createDefaultStage: false,
+      // Only through CloudFront (its WAF, its origin secret), on the domain below.
+      disableExecuteApiEndpoint: true,
     });
+    this.domainName = new apigw.DomainName(this, "Domain", {
+      domainName: props.domain.name,
+      certificate: acm.Certificate.fromCertificateArn(this, "Certificate", props.domain.certificateArn),
+    });
+    this.originDomainName = props.domain.name;
+    this.publicThrottle = props.publicThrottle;
 
     this.accessLogs = new logs.LogGroup(this, "AccessLogs", {
       retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
@@ -70,6 +91,7 @@ export class ProjectHttpApi extends Construct {
         destination: new apigw.LogGroupLogDestination(this.accessLogs),
         format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
       },
+      domainMapping: { domainName: this.domainName },
     });
 
     this.authorizer = new HttpJwtAuthorizer("StaffJwt", props.jwt.issuer, {
@@ -88,18 +110,17 @@ export class ProjectHttpApi extends Construct {
       authorizer: isPublic ? undefined : this.authorizer,
     });
     if (isPublic) {
+      this.routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: this.publicThrottle.rateLimit, ThrottlingBurstLimit: this.publicThrottle.burstLimit };
+      (this.stage.node.defaultChild as apigw.CfnStage).addPropertyOverride("RouteSettings", this.routeSettings);
       for (const httpRoute of added) {
         Validations.of(httpRoute).acknowledge({
           id: "AwsSolutions-APIG4",
-          reason: `${route.method} ${route.path} is a public citizen route, unauthenticated by design (API.md "Public (no account)"); abuse is bounded by stage throttling and the handler's own validation.`,
+          reason: `${route.method} ${route.path} is a public citizen route, unauthenticated by design (API.md "Public (no account)"); abuse is bounded by the WAF, this route's own throttle, the per-client limits and the proof of work of the handler (shared/http/abuse-guard.ts).`,
         });
       }
     }
     return added;
   }
 
-  /** The API's own host name, for a CloudFront origin. */
-  get domainName(): string {
-    return `${this.api.apiId}.execute-api.${this.api.stack.region}.${this.api.stack.urlSuffix}`;
-  }
+
 }

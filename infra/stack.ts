@@ -2,13 +2,17 @@
 // shared/tables.ts, one function and one API route per entry of shared/routes.ts.
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from "aws-cdk-lib";
 import * as kms from "aws-cdk-lib/aws-kms";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { routes as manifestRoutes, streamConsumers as manifestStreamConsumers, type RouteDefinition, type StreamConsumerDefinition } from "#routes";
 import { schedules as manifestSchedules } from "#routes";
 import { tables as tableDefinitions, tableKeys, type TableKey } from "#tables";
+import { ABUSE_KEY_ENV, EDGE_SECRET_ENV } from "#adapters/abuse-keys.ts";
+import type { Route } from "#routes";
 import { apiPathPatterns } from "./api-paths.ts";
+import { EdgeWebAcl } from "./edge-acl.ts";
 import { ProjectHttpApi, type ThrottleLimits } from "./http-api.ts";
 import { AuditTrail } from "./audit.ts";
 import { ProjectFunction } from "./project-function.ts";
@@ -31,7 +35,17 @@ export interface DonThuStackProps extends StackProps {
   /** Default-stage limits of the HTTP API; default 50 requests/s, bursts of 100. */
   readonly throttle?: ThrottleLimits;
   readonly domain?: WebsiteProps["domain"];
+  /** The CLOUDFRONT-scope web ACL, made in us-east-1 (DonThuEdgeStack, infra/app.ts); by default made here, which only a us-east-1 stack may. */
   readonly webAclArn?: string;
+  /**
+   * The HTTP API's own domain and its ACM certificate (in the stack's region): the execute-api endpoint is disabled,
+   * so CloudFront calls the API there. Point its DNS record at the output ApiDomainTarget.
+   */
+  readonly apiDomain: { readonly name: string; readonly certificateArn: string };
+  /** The abuse limits' settings for the limited functions (LIMITS_SUBMIT, LIMITS_TRACK, CHALLENGE_MAX_NUMBER, CHALLENGE_TTL_SECONDS); unset, the defaults of shared/domain/abuse.ts. */
+  readonly abuseSettings?: Readonly<Record<string, string>>;
+  /** Each public route's own limits; default 20 requests/s, bursts of 40, apart from the staff routes' stage limits. */
+  readonly publicThrottle?: ThrottleLimits;
 }
 
 export class DonThuStack extends Stack {
@@ -43,6 +57,12 @@ export class DonThuStack extends Stack {
   readonly identityKey?: kms.Key;
   /** The HMAC key of sender keys (repeat filings): a sender is recognised without keeping who they are. */
   readonly senderKey?: kms.Key;
+  /** The HMAC key the abuse limits' keys derive from (challenge signatures, client address hashes). */
+  readonly abuseKey?: kms.Key;
+  /** CloudFront's origin secret (header x-origin-verify): a viewer address is believed only with it. */
+  readonly edgeSecret?: secretsmanager.Secret;
+  /** The web ACL made in this stack, when none is given. */
+  readonly edgeAcl?: EdgeWebAcl;
   /** The audit chain's HMAC key and its append-only anchor bucket (Object Lock). */
   readonly audit?: AuditTrail;
   readonly staffAuth: StaffAuth;
@@ -51,7 +71,7 @@ export class DonThuStack extends Stack {
   readonly streams: StreamConsumers;
   readonly website: Website;
 
-  constructor(scope: Construct, id: string, props: DonThuStackProps = {}) {
+  constructor(scope: Construct, id: string, props: DonThuStackProps) {
     super(scope, id, props);
     const routes = props.routes ?? manifestRoutes;
     assertUniqueNames(routes);
@@ -93,10 +113,35 @@ export class DonThuStack extends Stack {
       });
     }
 
+    if (routes.some((route) => route.abuseKeys)) {
+      this.abuseKey = new kms.Key(this, "AbuseKey", {
+        description: "HMAC root of the abuse limits: signs proof-of-work challenges and hashes client addresses (never stored)",
+        keySpec: kms.KeySpec.HMAC_256,
+        keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+        // What it keyed lives at most a day (counters, spent solutions): a new key only resets the limits.
+        removalPolicy: RemovalPolicy.DESTROY,
+        pendingWindow: Duration.days(7),
+      });
+      Validations.of(this.abuseKey).acknowledge({
+        id: "AwsSolutions-KMS5",
+        reason: "An HMAC key: KMS rotates only symmetric encryption keys. Replacing it (a new key) only forgets the current windows' counters and open challenges.",
+      });
+      this.edgeSecret = new secretsmanager.Secret(this, "EdgeOriginSecret", {
+        description: "Sent by CloudFront to the API (header x-origin-verify): proof that a request came through the distribution",
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      });
+      Validations.of(this.edgeSecret).acknowledge({
+        id: "AwsSolutions-SMG4",
+        reason:
+          "CloudFront's origin header and the functions' environment take its value at deploy (dynamic references), so a rotation Lambda could not reach them; it is rotated by replacing the resource, which redeploys both at once.",
+      });
+    }
     if ([...routes, ...consumers, ...manifestSchedules].some((fn) => fn.audit)) this.audit = new AuditTrail(this, "Audit");
 
     this.staffAuth = new StaffAuth(this, "StaffAuth");
     this.httpApi = new ProjectHttpApi(this, "Api", {
+      domain: props.apiDomain,
+      publicThrottle: props.publicThrottle ?? { rateLimit: 20, burstLimit: 40 },
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       jwt: { issuer: this.staffAuth.issuer, audience: this.staffAuth.client.userPoolClientId },
     });
@@ -114,6 +159,13 @@ export class DonThuStack extends Stack {
       }
       if (route.seal) fn.bindSealKeys(route.seal, sealKeys);
       if (route.senderKeys && this.senderKey) fn.bindSenderKey(this.senderKey);
+      if (route.abuseKeys && this.abuseKey && this.edgeSecret) {
+        fn.function.addEnvironment(ABUSE_KEY_ENV, this.abuseKey.keyArn);
+        this.abuseKey.grant(fn.function, "kms:GenerateMac");
+        for (const [name, value] of Object.entries(props.abuseSettings ?? {})) fn.function.addEnvironment(name, value);
+        // Only where a client is counted: the challenge function needs the key, not the client's address.
+        if (route.tables.abuse) fn.function.addEnvironment(EDGE_SECRET_ENV, this.edgeSecret.secretValue.unsafeUnwrap());
+      }
       if (route.notify) bindNotifier(fn, notify);
       if (route.audit && this.audit) this.audit.bind(fn, route.audit);
       if (route.staffPool) {
@@ -146,19 +198,37 @@ export class DonThuStack extends Stack {
       entryPath: (entry) => path.join(projectRoot, entry),
     });
 
+    let webAclArn = props.webAclArn;
+    if (!webAclArn) {
+      if (!Token.isUnresolved(this.region) && this.region !== "us-east-1") {
+        throw new Error(`A CLOUDFRONT web ACL must be made in us-east-1: deploy DonThuEdgeStack, then pass its WebAclArn output (-c webAclArn=…) to this ${this.region} stack`);
+      }
+      this.edgeAcl = new EdgeWebAcl(this, "EdgeAcl");
+      webAclArn = this.edgeAcl.acl.attrArn;
+    }
+
+    const limited = routes.filter((route) => route.abuseKeys);
     this.website = new Website(this, "Site", {
-      apiDomainName: this.httpApi.domainName,
+      apiDomainName: this.httpApi.originDomainName,
+      ...(limited.length > 0 && this.edgeSecret && {
+        limited: { pathPatterns: apiPathPatterns(limited), requestHeaders: requestHeadersOf(limited) },
+        originSecret: this.edgeSecret.secretValue.unsafeUnwrap(),
+      }),
       apiPathPatterns: apiPathPatterns(routes),
       assetsDir: props.webAssetsDir ?? path.join(projectRoot, "web", "dist"),
       domain: props.domain,
-      webAclArn: props.webAclArn,
+      webAclArn,
     });
 
     new CfnOutput(this, "SiteUrl", {
       description: "The pages and, under the same host, the API",
       value: `https://${this.website.distribution.distributionDomainName}`,
     });
-    new CfnOutput(this, "ApiUrl", { description: "The HTTP API itself", value: this.httpApi.stage.url });
+    new CfnOutput(this, "ApiUrl", { description: "The HTTP API itself (reached through CloudFront)", value: `https://${props.apiDomain.name}` });
+    new CfnOutput(this, "ApiDomainTarget", {
+      description: `Point ${props.apiDomain.name} (CNAME or alias) at this regional host name`,
+      value: this.httpApi.domainName.regionalDomainName,
+    });
     new CfnOutput(this, "UserPoolId", { value: this.staffAuth.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.staffAuth.client.userPoolClientId });
   }
@@ -172,4 +242,10 @@ function assertUniqueNames(routes: readonly RouteDefinition[]): void {
       seen.add(key);
     }
   }
+}
+
+/** The request headers the limited public routes read, as their contracts name them, and the body's type. */
+function requestHeadersOf(routes: readonly RouteDefinition[]): string[] {
+  const named = routes.flatMap((route) => Object.keys((route as Partial<Route>).request?.headers?.shape ?? {}));
+  return [...new Set(["Content-Type", "Accept", "Accept-Language", ...named])].sort();
 }

@@ -36,6 +36,14 @@ export interface WebsiteProps {
   readonly domain?: { readonly names: readonly string[]; readonly certificateArn: string };
   /** A WAF web ACL (scope CLOUDFRONT, created in us-east-1) to attach. */
   readonly webAclArn?: string;
+  /**
+   * The public routes that keep per-client limits (their path patterns, and the request headers they read): their
+   * behavior forwards CloudFront-Viewer-Address, the viewer's address, which the functions believe only along with
+   * the origin secret.
+   */
+  readonly limited?: { readonly pathPatterns: readonly string[]; readonly requestHeaders: readonly string[] };
+  /** Sent to the API as header `x-origin-verify` on every request: proof that it came through this distribution. */
+  readonly originSecret?: string;
 }
 
 export class Website extends Construct {
@@ -73,6 +81,7 @@ export class Website extends Construct {
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      ...(props.originSecret && { customHeaders: { "x-origin-verify": props.originSecret } }),
     });
     const apiBehavior: cloudfront.BehaviorOptions = {
       origin: apiOrigin,
@@ -82,6 +91,19 @@ export class Website extends Construct {
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
+
+    // The limited public routes take no Authorization, so a list of the headers they read can replace "all viewer
+    // headers" (which cannot carry CloudFront's own headers), and add the viewer's address.
+    const limitedBehavior: cloudfront.BehaviorOptions | undefined = props.limited && {
+      ...apiBehavior,
+      originRequestPolicy: new cloudfront.OriginRequestPolicy(this, "LimitedApiRequests", {
+        comment: "Public case routes: the headers they read, and the viewer's address for their per-client limits",
+        headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...props.limited.requestHeaders, "CloudFront-Viewer-Address"),
+        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+        cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+      }),
+    };
+    const limitedPatterns = new Set(props.limited?.pathPatterns ?? []);
 
     const pagePathRewrite = new cloudfront.Function(this, "PagePathRewrite", {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
@@ -99,7 +121,9 @@ export class Website extends Construct {
         responseHeadersPolicy: pageHeadersPolicy(this, Stack.of(this).region),
         functionAssociations: [{ function: pagePathRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: Object.fromEntries(props.apiPathPatterns.map((pattern) => [pattern, apiBehavior])),
+      additionalBehaviors: Object.fromEntries(
+        props.apiPathPatterns.map((pattern) => [pattern, limitedBehavior && limitedPatterns.has(pattern) ? limitedBehavior : apiBehavior]),
+      ),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableLogging: true,
       logBucket: this.logBucket,

@@ -7,6 +7,7 @@ import { OpenApi } from "./routes/openapi.ts";
 import { StaffConfig } from "./routes/staff-config.ts";
 import { SubmitCase } from "./routes/submit-case.ts";
 import { TrackCase } from "./routes/track-case.ts";
+import { GetChallenge } from "./routes/get-challenge.ts";
 import { ListStaffCases } from "./routes/list-staff-cases.ts";
 import { RegisterCase } from "./routes/register-case.ts";
 import { GetStaffCase } from "./routes/get-staff-case.ts";
@@ -36,6 +37,7 @@ const manifest = [
   StaffConfig,
   SubmitCase,
   TrackCase,
+  GetChallenge,
   ListStaffCases,
   RegisterCase,
   GetStaffCase,

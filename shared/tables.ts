@@ -186,6 +186,17 @@ export const tables = {
     indexes: [],
     timeToLiveAttribute: "expiration",
   },
+  /**
+   * Abuse limits (shared/adapters/abuse-store.ts), each item forgotten by TTL:
+   *   RATE#<scope>#<seconds>#<window start>#<client hash>   a client's requests in one fixed window
+   *   SPENT#<hash of the challenge>                         a spent proof-of-work solution, until just after it expires
+   */
+  abuse: {
+    logicalName: "Abuse",
+    partitionKey: s("pk"),
+    indexes: [],
+    timeToLiveAttribute: "expiresAt",
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof tables;

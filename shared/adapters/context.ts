@@ -34,6 +34,10 @@ import { hasSealKey, sealerFromEnv } from "./sealer.ts";
 import { DynamoDueCases } from "./sweep-due-cases.ts";
 import { DynamoFilingIndex } from "./filing-index.ts";
 import { senderKeyerFromEnv } from "./sender-keys.ts";
+import type { GuardDeps } from "#http/abuse-guard.ts";
+import { abuseConfigFromEnv, abuseKeysFromEnv, clientAddress } from "./abuse-keys.ts";
+import { DynamoRateCounters, DynamoSpentSolutions } from "./abuse-store.ts";
+import { DynamoTrackingLookup } from "./tracking-lookup.ts";
 import { countCaseChange } from "./aggregates-stream.ts";
 import { noticeOfRecord } from "./event-notices-stream.ts";
 import { asStreamRecord, DynamoFailedRecords } from "./failed-records.ts";
@@ -91,6 +95,9 @@ const overdueIndex = /* @__PURE__ */ perContainer(() => new DynamoOverdueIndex(d
 const notificationLedger = /* @__PURE__ */ perContainer(() => new DynamoNotificationLedger(dynamoDocumentClient(), tableName("cases")));
 const aggregates = /* @__PURE__ */ perContainer(() => new DynamoAggregates(dynamoDocumentClient(), tableName("stats")));
 const filingIndex = /* @__PURE__ */ perContainer(() => new DynamoFilingIndex(dynamoDocumentClient(), tableName("cases")));
+const trackingLookup = /* @__PURE__ */ perContainer(() => new DynamoTrackingLookup(dynamoDocumentClient(), tableName("cases")));
+const rateCounters = /* @__PURE__ */ perContainer(() => new DynamoRateCounters(dynamoDocumentClient(), tableName("abuse")));
+const spentSolutions = /* @__PURE__ */ perContainer(() => new DynamoSpentSolutions(dynamoDocumentClient(), tableName("abuse")));
 const failedRecords = /* @__PURE__ */ perContainer(() => new DynamoFailedRecords(dynamoDocumentClient(), tableName("failedRecords")));
 export const referenceStore = /* @__PURE__ */ perContainer(() => new DynamoReferenceStore(dynamoDocumentClient(), tableName("reference")));
 const jobStore = /* @__PURE__ */ perContainer(() => new DynamoJobStore(dynamoDocumentClient(), tableName("reference")));
@@ -105,6 +112,8 @@ const sealerIfKeyed = /* @__PURE__ */ perContainer(() => (hasSealKey() ? appSeal
 /** None when no sender is configured. */
 const notifier = /* @__PURE__ */ perContainer(() => notifierFromEnv());
 const staffAddresses = /* @__PURE__ */ perContainer(() => staffAddressesFromEnv());
+/** The keys of the abuse limits: only the public intake and tracking functions have them. */
+const abuseKeys = /* @__PURE__ */ perContainer(() => abuseKeysFromEnv());
 const clock: Clock = systemClock;
 
 // ---- the deadline context: the stored policy and calendar, cached for a minute ----
@@ -139,6 +148,11 @@ export async function caseDeps(): Promise<StaffDeps & Required<Pick<ActionDeps, 
   return { cases: caseRepository(), clock, deadlines: await loadDeadlineContext(), units: unitDirectory(referenceStore()) };
 }
 
+/** The citizen's tracking look-up: the tracking lookup first, the case only once the key matched. */
+export async function trackingDeps(): Promise<StaffDeps & { readonly tracking: DynamoTrackingLookup }> {
+  return { ...(await caseDeps()), tracking: trackingLookup() };
+}
+
 /** The audit of a case: its events read, verified with the audit key and against the anchors. */
 export function auditDeps(): AuditDeps {
   return { cases: caseRepository(), auditKeys: macVerifier(), anchors: anchorStore() };
@@ -157,6 +171,25 @@ export async function actionDeps(): Promise<ActionDeps> {
 /** A filing (intake, staff registration): a denouncer's identity is sealed, and the sender keys find the sender's earlier filings. */
 export async function intakeDeps(): Promise<IntakeDeps> {
   return { ...(await caseDeps()), sealer: appSealer(), senderKeys: senderKeyer(), filings: filingIndex() };
+}
+
+/** The abuse limits of a public route (shared/http/abuse-guard.ts); the limits are read from the environment each time. */
+export function abuseDeps(): GuardDeps {
+  const keys = abuseKeys();
+  return {
+    ...abuseConfigFromEnv(),
+    counters: rateCounters(),
+    spent: spentSolutions(),
+    clock,
+    challengeKey: () => keys.challengeKey(),
+    clientOf: (event) => keys.clientKey(clientAddress(event)),
+  };
+}
+
+/** The challenge of GET /cases/challenge. */
+export function challengeDeps(): Pick<GuardDeps, "challengeKey" | "clock" | "challenge"> {
+  const keys = abuseKeys();
+  return { challenge: abuseConfigFromEnv().challenge, clock, challengeKey: () => keys.challengeKey() };
 }
 
 /** The staff list and the overdue register. */

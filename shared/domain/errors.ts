@@ -90,6 +90,13 @@ export class UnsupportedMediaTypeError extends AppError {
     super(415, "Unsupported media type", detail, undefined, coded("unsupported_media_type", code));
   }
 }
+/** Too many requests from one client: `retryAfterSeconds` becomes the answer's Retry-After header. */
+export class TooManyRequestsError extends AppError {
+  constructor(retryAfterSeconds: number, detail = "Too many requests from your address; try again later.") {
+    super(429, "Too many requests", detail, undefined, { code: "rate_limited", params: { retryAfterSeconds } });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
 /** A broken business rule; its code is the first field error's when that names one. */
 export class BusinessRuleError extends AppError {
   constructor(detail: string, errors?: readonly FieldError[], code?: ErrorCode) {

@@ -19,7 +19,7 @@ import { NotFoundError } from "./errors.ts";
 import { claimFor, IdempotencyKeyTakenError, replay, type IdempotencyKey } from "./idempotency.ts";
 import { protectsSender, sealIdentity } from "./identity.ts";
 import { repeatFilingFacts, type FilingDeps } from "./filings.ts";
-import { TrackingCodeTakenError, type CaseRepository, type Clock, type Sealer } from "./ports.ts";
+import { TrackingCodeTakenError, type CaseRepository, type Clock, type Sealer, type TrackingLookup } from "./ports.ts";
 
 export const submissionReceiptSchema = z.object({
   caseId: z.uuid(),
@@ -128,16 +128,26 @@ export async function submitCase(
 }
 
 /** The citizen's view of a case. An unknown code and a wrong key are the same 404: no oracle. */
+/** What an unknown code's key is checked against, so that it costs what a known code's wrong key costs. */
+const unknownCodeHash = hashAccessKey(newAccessKey());
+
+/**
+ * An unknown code and a known code with a wrong key do the same work (one read of the tracking lookup, one
+ * key verification) and give the same 404: no oracle, in the answer or in its timing. Only a matching key reads the case.
+ */
 export async function trackCase(
   trackingCode: string,
   accessKey: string | undefined,
-  deps: Pick<IntakeDeps, "cases" | "clock" | "deadlines">,
+  deps: Pick<IntakeDeps, "cases" | "clock" | "deadlines"> & { readonly tracking: TrackingLookup },
 ): Promise<TrackingView> {
   const code = canonicalCode(trackingCode);
   const notFound = new NotFoundError("No case has this tracking code and access key.");
   if (!isTrackingCode(code) || !accessKey) throw notFound;
-  const found = await deps.cases.findByTrackingCode(code);
-  if (!found || !accessKeyMatches(accessKey, found.accessKeyHash)) throw notFound;
+  const lookup = await deps.tracking.find(code);
+  const matches = accessKeyMatches(accessKey, lookup?.accessKeyHash ?? unknownCodeHash);
+  if (!lookup || !matches) throw notFound;
+  const found = await deps.cases.get(lookup.caseId);
+  if (!found) throw notFound;
   const { record, events } = found;
   return {
     trackingCode: record.trackingCode,

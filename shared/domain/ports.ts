@@ -48,6 +48,11 @@ export interface SealContext {
 /** A sealed value that does not open under the context given: moved from another case or field, tampered with, or of an older format. */
 export class UnopenableSealError extends Error {}
 
+/** The tracking lookup alone (code → case id and the hash that verifies its key): a track answer reads the case only once the key matched. */
+export interface TrackingLookup {
+  find(canonicalCode: string): Promise<{ readonly caseId: string; readonly accessKeyHash: string } | undefined>;
+}
+
 /** Seals and opens secrets (KMS envelope encryption on AWS, a local key on one machine). */
 export interface Sealer {
   seal(plaintext: string, context: SealContext): Promise<string>;

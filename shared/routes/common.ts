@@ -35,3 +35,9 @@ export const dependencyErrors = {
     headers: z.object({ "Retry-After": z.string().regex(/^\d+$/).describe("Seconds to wait before retrying") }),
   },
 } as const;
+
+/** A public route's per-client limit (shared/http/abuse-guard.ts): `Retry-After` says when to come back. */
+export const rateLimited = {
+  ...problem(429, "Too many requests from this client address (`code` rate_limited, `params.retryAfterSeconds`); nothing was done"),
+  headers: z.object({ "Retry-After": z.string().regex(/^\d+$/).describe("Seconds until the client's window ends") }),
+};

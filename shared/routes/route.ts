@@ -44,6 +44,8 @@ export interface RouteDefinition {
   readonly seal?: SealUse;
   /** Whether the function computes sender keys (HMAC of a phone or identity number; a KMS HMAC key on AWS). */
   readonly senderKeys?: boolean;
+  /** Whether the function keeps the abuse limits (shared/http/abuse-guard.ts): it gets the abuse HMAC key and CloudFront's origin secret. */
+  readonly abuseKeys?: boolean;
   readonly audit?: AuditAccess;
   /** Whether the function is told the staff pool (STAFF_POOL_ID, STAFF_CLIENT_ID, STAFF_POOL_REGION, COGNITO_ENDPOINT?). */
   readonly staffPool?: boolean;

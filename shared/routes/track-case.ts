@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { trackingViewSchema } from "#domain/intake.ts";
 import { answer, orNotFound, problem } from "#http/contract.ts";
-import { dependencyErrors } from "./common.ts";
 import { defineRoute } from "./route.ts";
+import { dependencyErrors, rateLimited } from "./common.ts";
 
 export const TrackCase = defineRoute({
   name: "TrackCase",
@@ -11,7 +11,8 @@ export const TrackCase = defineRoute({
   path: "/cases/track/{trackingCode}",
   entry: "functions/track-case.ts",
   auth: "public",
-  tables: { cases: "read", reference: "read" },
+  tables: { cases: "read", reference: "read", abuse: "readWrite" },
+  abuseKeys: true,
   summary: "The citizen follows a case",
   tags: ["public"],
   request: {
@@ -22,6 +23,7 @@ export const TrackCase = defineRoute({
   responses: {
     200: answer("The case as the citizen may see it", trackingViewSchema),
     404: problem(404, "No case has this code and key (the same answer for either, and without a key)"),
+    429: rateLimited,
     ...dependencyErrors,
   },
 });

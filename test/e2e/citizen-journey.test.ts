@@ -9,7 +9,9 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-
 describe("the citizen's journey", () => {
   it("should submit a complaint in Vietnamese and find it again with the code and key", async () => {
     await withBrowser(async ({ page, context }) => {
-      // Prepare
+      // Prepare: the page starts solving its proof of work in a Web Worker as it loads
+      const workers: string[] = [];
+      page.on("worker", (worker) => workers.push(new URL(worker.url()).pathname));
       await page.goto(`${baseUrl}/`);
       await fillForm(page, "Khiếu nại", complaint);
 
@@ -24,6 +26,9 @@ describe("the citizen's journey", () => {
       // Assess: what was sent, and the confirmation
       expect(response.status()).toBe(201);
       expect(request.headers()["idempotency-key"]).toMatch(uuidPattern);
+      expect(workers).toContain("/altcha-worker.js");
+      const altcha = JSON.parse(Buffer.from(request.headers()["x-altcha"] ?? "", "base64").toString("utf8"));
+      expect(altcha).toEqual({ algorithm: "SHA-256", challenge: expect.stringMatching(/^[0-9a-f]{64}$/), number: expect.any(Number), salt: expect.any(String), signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(request.postDataJSON()).toEqual({
         kind: "complaint",
         subject: complaint.subject,

@@ -1,10 +1,15 @@
 // What the console e2e tests do the same way: create a case as a citizen would, sign a demo user in.
 import type { Page } from "playwright-core";
 import { localDemoPassword } from "../../shared/staff-pool.ts";
+import { solvedChallenge } from "../support/challenge.ts";
 
 /** A case through the public API, as the citizen form sends it. */
 export async function submitCase(baseUrl: string, body: Record<string, unknown>): Promise<{ caseId: string; trackingCode: string; accessKey: string }> {
-  const response = await fetch(`${baseUrl}/cases`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}/cases`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Altcha": await solvedChallenge(baseUrl) },
+    body: JSON.stringify(body),
+  });
   if (response.status !== 201) throw new Error(`POST /cases answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as { caseId: string; trackingCode: string; accessKey: string };
 }

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { openBrowser, withBrowser } from "./browser.ts";
 import { axeViolations, scrollsSideways } from "./helpers.ts";
 import { citizenComplaint, perform, signIn } from "./console-helpers.ts";
+import { solvedChallenge } from "../support/challenge.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -163,7 +164,7 @@ describe("staff console", () => {
   it("should keep a denouncer's identity sealed until the unit's handler reveals it for a stated reason, logged", async () => {
     const response = await fetch(`${baseUrl}/cases`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-Altcha": await solvedChallenge(baseUrl) },
       body: JSON.stringify({
         kind: "denunciation",
         subject: `Tố cáo cán bộ địa chính nhận tiền ${Date.now().toString(36)}`,

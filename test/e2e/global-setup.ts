@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { testAbuseEnv } from "../support/challenge.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -71,7 +72,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // so the SIGTERM below reaches the runtime, which stops DynamoDB Local itself.
   const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts", "--in-memory"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...testAbuseEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -30,14 +30,17 @@ export const staffManifest: readonly RouteDefinition[] = [
   { name: "PutPolicy", method: "PUT", path: "/admin/policy", entry, auth: ["admin"], tables: { cases: "readWrite" } },
 ];
 
+/** The API's own domain, which every deployment names (its execute-api endpoint is disabled). */
+export const apiDomain = { name: "api.donthu.example.gov.vn", certificateArn: "arn:aws:acm:ap-southeast-1:111111111111:certificate/00000000-0000-4000-8000-000000000000" };
+
 /** The stacks the infra tests read, by name. */
 export const configurations = {
   // The real manifest, handlers bundled as `cdk synth` does.
-  stack: { webAssetsDir: webFixture },
+  stack: { webAssetsDir: webFixture, apiDomain },
   // Wiring only: the stand-in handler need not be bundled.
-  staffRoutes: { routes: staffManifest, webAssetsDir: webFixture, bundle: false },
-  streams: { webAssetsDir: webFixture, bundle: false },
-  schedules: { webAssetsDir: webFixture, bundle: false, context: notifyContext },
+  staffRoutes: { routes: staffManifest, webAssetsDir: webFixture, bundle: false, apiDomain },
+  streams: { webAssetsDir: webFixture, bundle: false, apiDomain },
+  schedules: { webAssetsDir: webFixture, bundle: false, context: notifyContext, apiDomain },
 } satisfies Record<string, SynthProps>;
 export type ConfigurationName = keyof typeof configurations;
 

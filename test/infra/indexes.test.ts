@@ -5,16 +5,17 @@ import path from "node:path";
 import type { CfnResource } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseIndexes, tableKeys, tables, type CaseIndexDeclaration, type TableKey } from "#tables";
+import { apiDomain } from "./configurations.ts";
 import { synthesize, type Synthesized } from "./synth.ts";
 
 let synthesized: Synthesized;
 
 beforeAll(() => {
   // Wiring only: the handlers need not be bundled.
-  synthesized = synthesize({ webAssetsDir: path.join(import.meta.dirname, "fixtures", "web"), bundle: false });
+  synthesized = synthesize({ webAssetsDir: path.join(import.meta.dirname, "fixtures", "web"), bundle: false, apiDomain });
 });
 
-const declaredIndexes: Record<TableKey, Record<string, CaseIndexDeclaration>> = { cases: caseIndexes, reference: {}, stats: {}, failedRecords: {}, idempotency: {} };
+const declaredIndexes: Record<TableKey, Record<string, CaseIndexDeclaration>> = { cases: caseIndexes, reference: {}, stats: {}, failedRecords: {}, idempotency: {}, abuse: {} };
 
 function tableProperties(key: TableKey) {
   const { stack, template } = synthesized;

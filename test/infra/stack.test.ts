@@ -206,17 +206,27 @@ describe("site", () => {
     template.resourceCountIs("Custom::CDKBucketDeployment", 1);
   });
 
-  it("sends every API path pattern of the manifest to the API, uncached, with all viewer headers but Host", () => {
-    const behaviors = distributionConfig().CacheBehaviors as { PathPattern: string; CachePolicyId: string; OriginRequestPolicyId: string; AllowedMethods: string[] }[];
+  it("sends every API path pattern of the manifest to the API, uncached; all viewer headers but Host, or for the limited public routes their own and the viewer's address", () => {
+    const behaviors = distributionConfig().CacheBehaviors as { PathPattern: string; CachePolicyId: string; OriginRequestPolicyId: unknown; AllowedMethods: string[] }[];
+    const limited = apiPathPatterns(routes.filter((r) => r.abuseKeys));
     expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(apiPathPatterns(routes));
+    expect(limited).toEqual(["/cases", "/cases/*"]);
+    const limitedPolicy = { Ref: logicalId(stack.website.node.findChild("LimitedApiRequests") as never) };
     for (const behavior of behaviors) {
       expect(behavior.CachePolicyId).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad"); // Managed-CachingDisabled
-      expect(behavior.OriginRequestPolicyId).toBe("b689b0a8-53d0-40ab-baf2-68738e2966ac"); // Managed-AllViewerExceptHostHeader
+      expect(behavior.OriginRequestPolicyId).toEqual(
+        limited.includes(behavior.PathPattern) ? limitedPolicy : "b689b0a8-53d0-40ab-baf2-68738e2966ac", // Managed-AllViewerExceptHostHeader
+      );
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(["GET", "POST", "PUT", "DELETE"]));
     }
+    template.hasResourceProperties("AWS::CloudFront::OriginRequestPolicy", {
+      OriginRequestPolicyConfig: Match.objectLike({
+        HeadersConfig: { HeaderBehavior: "whitelist", Headers: ["Accept", "Accept-Language", "Content-Type", "Idempotency-Key", "X-Access-Key", "X-Altcha", "CloudFront-Viewer-Address"] },
+      }),
+    });
   });
 
-  it("outputs the site URL, the API URL and the user pool ids", () => {
-    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(["ApiUrl", "SiteUrl", "UserPoolClientId", "UserPoolId"]);
+  it("outputs the site URL, the API URL, the API domain's DNS target and the user pool ids", () => {
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(["ApiDomainTarget", "ApiUrl", "SiteUrl", "UserPoolClientId", "UserPoolId"]);
   });
 });

@@ -13,6 +13,7 @@ import { OpenApi } from "#routes/openapi.ts";
 import { StaffConfig } from "#routes/staff-config.ts";
 import { SubmitCase } from "#routes/submit-case.ts";
 import { TrackCase } from "#routes/track-case.ts";
+import { GetChallenge } from "#routes/get-challenge.ts";
 import { ListStaffCases } from "#routes/list-staff-cases.ts";
 import { RegisterCase } from "#routes/register-case.ts";
 import { GetStaffCase } from "#routes/get-staff-case.ts";
@@ -189,11 +190,18 @@ const scenarios: Record<RouteName, () => Promise<unknown>> = {
     const faults = injectFaults();
     faults.fail({ command: "TransactWriteItemsCommand", at: "before" });
     const down = await call(SubmitCase, 503, { headers: { "idempotency-key": crypto.randomUUID() }, body: complaint }).finally(() => faults.remove());
+    const noChallenge = await call(SubmitCase, 400, { headers: { "x-altcha": "" }, body: complaint });
 
     expect(again.body).toEqual(first.body);
     expect(badField.body.errors).toEqual([{ path: "submitter.phone", message: expect.any(String), code: "contact_required" }]);
     expect(badKey.body.errors).toEqual([{ path: "Idempotency-Key", message: expect.any(String) }]);
     expect([down.body.code, down.headers.get("retry-after")]).toEqual(["dependency_unavailable", expect.stringMatching(/^\d+$/)]);
+    expect(noChallenge.body.code).toBe("challenge_required");
+  },
+
+  GetChallenge: async () => {
+    const { body } = await call(GetChallenge, 200);
+    expect(body.maxnumber).toBeGreaterThan(0);
   },
 
   TrackCase: async () => {

@@ -44,6 +44,19 @@ describe("any input", () => {
     );
   });
 
+  it("should get a 400 from POST /cases for any X-Altcha that is not a solution, never a 5xx", async () => {
+    const solutionLike = fc.record({ algorithm: fc.constantFrom("SHA-256", "SHA-1", ""), challenge: fc.string(), number: fc.anything(), salt: fc.string(), signature: fc.string() }, { requiredKeys: [] });
+    const header = fc.oneof(fc.stringMatching(/^[\x21-\x7e]{1,200}$/), fc.oneof(solutionLike, fc.jsonValue()).map((v) => Buffer.from(JSON.stringify(v) ?? "").toString("base64")));
+    await fc.assert(
+      fc.asyncProperty(header, async (altcha) => {
+        const res = await api.post("/cases", { kind: "petition", subject: "Kiến nghị", content: "Nội dung kiến nghị đủ dài để hợp lệ." }, { "x-altcha": altcha });
+        expect(res.status, altcha).toBe(400);
+        expect((await res.json()).code, altcha).toMatch(/^challenge_(invalid|required)$/);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("should get a 4xx from the tracking route for any code and key, never a 5xx", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1 }), fc.string(), async (code, key) => {
@@ -58,7 +71,7 @@ describe("any input", () => {
 
   // With "x" for each path parameter and {} for a body: a handler's own answer, a problem for a 4xx (the
   // gateway's 404 for a route it does not know is plain JSON, so it cannot pass for the handler's).
-  const publicAnswer: Record<string, number> = { Health: 200, OpenApi: 200, StaffConfig: 200, SubmitCase: 400, TrackCase: 404, PublicStats: 200 };
+  const publicAnswer: Record<string, number> = { Health: 200, OpenApi: 200, StaffConfig: 200, SubmitCase: 400, TrackCase: 404, GetChallenge: 200, PublicStats: 200 };
   const publicRoutes = routes.filter((r) => r.auth === "public");
 
   it("should know the answer of every public route, and of no other", () => {

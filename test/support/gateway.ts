@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { routes } from "#routes";
 import { createGateway, type GatewayOptions } from "#local/gateway/server.ts";
 import { moduleLoader } from "#local/gateway/invoke.ts";
+import { needsSolution, solvedChallenge } from "./challenge.ts";
 
 export interface TestGateway {
   readonly url: string;
@@ -19,8 +20,13 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
   );
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const raw = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
-    fetch(url + path, { method, headers, ...(body !== undefined && { body }) });
+  // Every submission carries a solved challenge unless the test sends its own X-Altcha (an empty one: none).
+  const raw = async (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+    fetch(url + path, {
+      method,
+      headers: needsSolution(method, path, headers) ? { ...headers, "x-altcha": await solvedChallenge(url) } : headers,
+      ...(body !== undefined && { body }),
+    });
   return {
     url,
     raw,

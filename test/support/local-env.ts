@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { testAbuseEnv } from "./challenge.ts";
 import { ensureTables, localClient, localTableNames, tableEnv } from "#local/dynamodb.ts";
 
 export async function useLocalTables(): Promise<{ endpoint: string; prefix: string }> {
@@ -21,6 +22,7 @@ export async function useLocalTables(): Promise<{ endpoint: string; prefix: stri
     STAFF_POOL_ID: "local_test",
     STAFF_CLIENT_ID: "test-client",
     STAFF_POOL_REGION: "local",
+    ...testAbuseEnv,
   });
   return { endpoint, prefix };
 }

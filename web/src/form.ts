@@ -1,6 +1,7 @@
 // The citizen's form (served at /): choose the kind, write, send once, keep the code and the key.
 import { applyMessages, initI18n, lang, onLangChange, t, type MessageKey } from "./i18n/index.ts";
-import { submitCase, type SubmitAnswer } from "./lib/api.ts";
+import { submitCase, type Outcome, type SubmitAnswer } from "./lib/api.ts";
+import { proofOfWork } from "./lib/proof-of-work.ts";
 import { byId, copyText, describedBy, el, session, uuid } from "./lib/dom.ts";
 import { formatInstant, formatLocalDate } from "./lib/format.ts";
 import {
@@ -190,6 +191,22 @@ function setSending(on: boolean): void {
   submitButton.firstElementChild!.textContent = t(on ? "form.sending" : "form.submit");
 }
 
+/**
+ * Sends with the solved challenge. A refused solution (expired, reused…) is replaced by a fresh one and sent once
+ * more; a lost answer keeps its solution, which the same Idempotency-Key may bring again.
+ */
+async function send(body: ReturnType<typeof toSubmission>, idempotencyKey: string): Promise<Outcome<SubmitAnswer> & { noChallenge?: boolean }> {
+  for (let attempt = 0; ; attempt++) {
+    const altcha = await pow.solution();
+    if (!altcha) return { ok: false, network: true, noChallenge: true };
+    const outcome = await submitCase(body, idempotencyKey, altcha);
+    const refused = !outcome.ok && outcome.problem?.code?.startsWith("challenge_");
+    // Spent (accepted, or refused for another reason with an answer): the next submission needs a new one.
+    if (outcome.ok || outcome.problem) pow.renew();
+    if (!refused || attempt > 0) return outcome;
+  }
+}
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (sending) return;
@@ -206,11 +223,12 @@ form.addEventListener("submit", async (event) => {
   const body = toSubmission(values);
   const print = fingerprint(body);
   setSending(true);
-  const outcome = await submitCase(body, idempotencyKeyFor(print));
+  const outcome = await send(body, idempotencyKeyFor(print));
   setSending(false);
 
   if (outcome.ok) return showDone(outcome.value);
-  if (!outcome.problem) return showAlert("err.network");
+  if (!outcome.problem) return showAlert(outcome.noChallenge ? "err.challenge" : "err.network");
+  if (outcome.problem.code?.startsWith("challenge_")) return showAlert("err.challenge");
   const { status, errors: problemErrors, detail, title } = outcome.problem;
   if ((status === 400 || status === 422) && problemErrors && problemErrors.length > 0) return showErrors(fromServer(problemErrors));
   if (status === 422) session.remove(IDEMPOTENCY); // the key was used for another body: the next press draws a new one
@@ -283,6 +301,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>("[data-copy]")
 // --- wiring ---------------------------------------------------------------------------------------
 
 initI18n();
+// Fetched and solved now, while the citizen types: ready long before "Send".
+const pow = proofOfWork();
 languageSelect.value = lang();
 restoreDraft();
 if (!languageChosen) languageSelect.value = lang();

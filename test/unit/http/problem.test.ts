@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as errors from "#domain/errors.ts";
-import { problemSchema, toProblem } from "#http/problem.ts";
+import { problemJson, problemSchema, toProblem } from "#http/problem.ts";
 
 // API.md: every problem carries a stable `code` (and its parameters) that the pages translate.
 const samples: readonly [errors.AppError, string][] = [
@@ -14,6 +14,7 @@ const samples: readonly [errors.AppError, string][] = [
   [new errors.UnsupportedMediaTypeError(), "unsupported_media_type"],
   [new errors.BusinessRuleError("no"), "business_rule"],
   [new errors.ServiceUnavailableError(2), "dependency_unavailable"],
+  [new errors.TooManyRequestsError(300), "rate_limited"],
 ];
 
 describe("a problem's code", () => {
@@ -47,5 +48,15 @@ describe("a problem's code", () => {
 
   it("should be `internal` for an unexpected error, with nothing of its message", () => {
     expect(toProblem(new Error("secret"))).toMatchObject({ status: 500, code: "internal" });
+  });
+});
+
+describe("a 429", () => {
+  it("should say when to come back, in Retry-After and in its parameters", async () => {
+    const request = { error: new errors.TooManyRequestsError(270), event: { routeKey: "POST /cases" }, response: undefined } as never as { response: { statusCode: number; headers: Record<string, string>; body: string } };
+    await problemJson().onError!(request as never);
+    expect(request.response.statusCode).toBe(429);
+    expect(request.response.headers["retry-after"]).toBe("270");
+    expect(JSON.parse(request.response.body)).toMatchObject({ status: 429, code: "rate_limited", params: { retryAfterSeconds: 270 } });
   });
 });

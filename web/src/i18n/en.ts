@@ -86,6 +86,7 @@ export const en: Messages = {
   "err.language.invalid": "Choose a language.",
   "err.text.characters": "This field holds control or text-direction characters that are not allowed (for example a line break in a one-line field). Please remove them and send again.",
   "err.text.invalid": "This field holds characters that cannot be read. Please type it again and send again.",
+  "err.challenge": "Your browser has not finished the check against automated sending. Please press send again; what you typed is kept.",
   "err.http.400": "The letter is not valid yet. Please check what you entered.",
   "err.http.413": "The letter is too long to send. Please shorten it and send again. What you typed is kept.",
   "err.http.415": "A technical error occurred while sending. Please reload the page and send again; what you typed is kept.",

@@ -89,6 +89,7 @@ export const vi = {
   "err.language.invalid": "Vui lòng chọn ngôn ngữ.",
   "err.text.characters": "Mục này có ký tự điều khiển hoặc ký tự đảo chiều văn bản không được phép (ví dụ xuống dòng trong một mục chỉ có một dòng). Vui lòng xoá chúng rồi gửi lại.",
   "err.text.invalid": "Có ký tự không đọc được trong mục này. Vui lòng gõ lại nội dung rồi gửi lại.",
+  "err.challenge": "Trình duyệt chưa hoàn tất bước xác minh chống gửi tự động. Vui lòng bấm gửi lại; nội dung đã nhập vẫn được giữ.",
   "err.http.400": "Đơn chưa hợp lệ. Vui lòng kiểm tra lại các mục đã nhập.",
   "err.http.413": "Đơn quá dài để gửi. Vui lòng rút gọn nội dung rồi gửi lại. Nội dung đã nhập vẫn được giữ.",
   "err.http.415": "Có lỗi kỹ thuật khi gửi đơn. Vui lòng tải lại trang và gửi lại; nội dung đã nhập vẫn được giữ.",

@@ -38,10 +38,11 @@ async function call<T>(path: string, init: RequestInit): Promise<Outcome<T>> {
   return { ok: false, problem: { ...problem, status: response.ok ? 502 : response.status } };
 }
 
-export const submitCase = (body: CaseSubmission, idempotencyKey: string): Promise<Outcome<SubmitAnswer>> =>
+/** `altcha`: the solved challenge (web/src/lib/proof-of-work.ts). */
+export const submitCase = (body: CaseSubmission, idempotencyKey: string, altcha: string): Promise<Outcome<SubmitAnswer>> =>
   call<SubmitAnswer>("/cases", {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": idempotencyKey },
+    headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": idempotencyKey, "X-Altcha": altcha },
     body: JSON.stringify(body),
   });
 
