@@ -6,6 +6,7 @@ import { paginateScan, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { localClient, localTableNames } from "#local/dynamodb.ts";
 import { cleanUpRuntimes, eventually, findJavaOf, gone, javaOf, oneStart, startRuntime, tempDataDir, type Runtime } from "#test/support/runtime-process.ts";
+import { solvedChallenge } from "#test/support/challenge.ts";
 
 afterAll(cleanUpRuntimes);
 
@@ -27,10 +28,18 @@ const complaint = (n: string) => ({
   submitter: { fullName: "Trần Thị Lan", phone: "0913 222 333" },
 });
 
+/** One solved challenge per Idempotency-Key, sent again with each retry of it, as a browser resends what it sent. */
+const solutions = new Map<string, Promise<string>>();
+
 async function post(runtime: Runtime, body: unknown, key: string): Promise<Answer> {
+  if (!solutions.has(key)) solutions.set(key, solvedChallenge(runtime.info.apiUrl));
+  const solution = await solutions.get(key)!.catch((err) => {
+    solutions.delete(key);
+    throw err;
+  });
   const res = await fetch(`${runtime.info.apiUrl}/cases`, {
     method: "POST",
-    headers: { "content-type": "application/json", "idempotency-key": key },
+    headers: { "content-type": "application/json", "idempotency-key": key, "x-altcha": solution },
     body: JSON.stringify(body),
   });
   return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as Answer["body"] };

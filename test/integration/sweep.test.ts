@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { actionDeps, caseDeps, dynamoDocumentClient, intakeDeps } from "#adapters/context.ts";
+import { actionDeps, caseDeps, dynamoDocumentClient, failedRecordDeps, intakeDeps } from "#adapters/context.ts";
 import { caseKeys } from "#adapters/case-keys.ts";
 import { readOutbox } from "#adapters/notifier-outbox.ts";
 import { performAction } from "#domain/case-actions.ts";
@@ -189,7 +189,7 @@ describe("notify-on-event", () => {
     expect(hers[0]!.text).toContain((await deps.cases.getRecord(caseId))!.trackingCode);
   });
 
-  it("should skip items that are not notifiable events, and report a record it cannot read", async () => {
+  it("should skip items that are not notifiable events, and park a record it cannot read in the failure store", async () => {
     const note = streamRecord("INSERT", { pk: "CASE#x", sk: "EVENT#000002", entity: "event", type: "note" });
     const modify = streamRecord("MODIFY", { pk: "CASE#x", sk: "CASE", entity: "case" });
     const broken = streamRecord("INSERT", { pk: "CASE#x", sk: "EVENT#000003", entity: "event", type: "resolved", seq: "three" });
@@ -197,6 +197,9 @@ describe("notify-on-event", () => {
 
     const answer = await notifyOnEvent(streamEvent(note, modify, broken), context);
 
-    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: broken.dynamodb!.SequenceNumber }] });
+    // Parked, not retried: the shard goes on, and the record waits for an admin's replay (GET /admin/failed-records).
+    expect(answer).toEqual({ batchItemFailures: [] });
+    const parked = (await failedRecordDeps().failures.list(100, undefined)).items.filter((r) => r.consumer === "NotifyOnEvent" && r.sequenceNumber === broken.dynamodb!.SequenceNumber);
+    expect(parked).toHaveLength(1);
   });
 });

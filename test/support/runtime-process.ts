@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "#local/dynamodb.ts";
 import { isAlive, type RuntimeInfo } from "#local/runtime-file.ts";
+import { testAbuseEnv } from "./challenge.ts";
 
 // Node with tsx's loader, not tsx's CLI: the CLI relays signals through a second process, and a signal
 // relayed while the runtime is busy can end it before its own handler runs.
@@ -38,7 +39,8 @@ export const oneStart = startWithinMs + 60_000;
 
 /** Spawns `local/start.ts` (tracked, so cleanUpRuntimes ends it). */
 export function spawnStart(env: NodeJS.ProcessEnv, args: string[] = [], stdio: "pipe" | "ignore" = "pipe"): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", stdio, "pipe"] });
+  // A tiny proof of work and limits no ordinary test reaches, as every test process has them (the env given may override).
+  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts", ...args], { env: { ...process.env, ...testAbuseEnv, ...env }, stdio: ["ignore", stdio, "pipe"] });
   started.push(child);
   return child;
 }
