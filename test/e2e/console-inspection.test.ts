@@ -129,6 +129,9 @@ describe("inspection dashboard", () => {
 
       await page.getByLabel("Đơn vị", { exact: true }).selectOption(unitId);
       await page.locator("#overdue-filters").getByRole("button", { name: "Lọc" }).click();
+      // The filtered register replaces the whole one: wait until every entry shown is the unit's.
+      const ofUnit = (texts: string[]) => texts.length > 0 && texts.every((text) => /Sở Tài nguyên và Môi trường|so-tn-mt/.test(text));
+      await expect.poll(async () => ofUnit(await page.locator(".overdue-item").allInnerTexts())).toBe(true);
       await loadAll(page);
       expect(new URL(page.url()).searchParams.get("unitId")).toBe(unitId);
 
