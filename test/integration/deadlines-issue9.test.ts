@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDeadlines, defaultDeadlineContext, deriveFlags, type DeadlineFacts } from "#domain/deadlines/index.ts";
 import { moduleLoader } from "#local/gateway/invoke.ts";
 import { runSweepOnce } from "#local/sweep.ts";
-import { rawItems, useLocalTables } from "#test/support/local-env.ts";
-import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
-import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
-import { caseVersionsIn, deliverToConsumer, openStreamTap, type StreamTap } from "#test/support/stream-tap.ts";
+import { rawItems } from "#test/support/local-env.ts";
+import type { TestGateway } from "#test/support/gateway.ts";
+import { answerWithEtag, caseSteps, drainToAggregates, startStreamedStaffApi } from "#test/support/case-steps.ts";
+import { bearer } from "#test/support/staff-tokens.ts";
+import type { StreamTap } from "#test/support/stream-tap.ts";
 
 const DAY = 86_400_000;
 const UNIT = "so-tn-mt";
@@ -25,44 +26,23 @@ let prefix: string;
 const reception = bearer("reception");
 const handler = bearer("handler", UNIT);
 const inspector = bearer("inspector");
-const admin = bearer("admin");
 
 beforeAll(async () => {
-  ({ endpoint, prefix } = await useLocalTables());
-  process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-  api = await startTestGateway({ verifyToken: fakeStaffVerifier });
-  tap = await openStreamTap(endpoint, prefix);
   const units = [
     { unitId: UNIT, name: "Sở Tài nguyên và Môi trường", remoteArea: false },
     { unitId: RATE_UNIT, name: "Phòng kiểm tra tỷ lệ đúng hạn", remoteArea: false },
   ];
-  await api.raw("PUT", "/admin/units", JSON.stringify(units), { "content-type": "application/json", ...admin });
+  ({ api, tap, endpoint, prefix } = await startStreamedStaffApi(units));
 }, 60_000);
 afterAll(async () => {
   await tap?.close();
   await api?.close();
 });
 
-async function json(res: Response) {
-  return { status: res.status, etag: res.headers.get("etag"), body: await res.json() };
-}
-const register = async (body: Record<string, unknown>) => json(await api.post("/staff/cases", { channel: "mail", ...body }, reception));
-const submit = async (body: Record<string, unknown>) => json(await api.post("/cases", body));
-const read = async (caseId: string, as: Record<string, string> = admin) => json(await api.get(`/staff/cases/${caseId}`, as));
-const act = async (caseId: string, action: string, body: unknown, version: number, as: Record<string, string> = admin) =>
-  json(await api.post(`/staff/cases/${caseId}/${action}`, body, { ...as, "if-match": `"${version}"` }));
+const json = answerWithEtag;
+const { register, submit, read, act } = caseSteps(() => api);
 
-/** Reads the stream until it holds every version the cases are at, then hands everything to the aggregates. */
-async function drainToAggregates(caseIds: readonly string[]) {
-  const versions = new Map<string, number>();
-  for (const id of caseIds) versions.set(id, (await read(id)).body.version);
-  const seen = new Map<string, number>();
-  const records = await tap.take((rs) => {
-    for (const [id, v] of caseVersionsIn(rs)) seen.set(id, Math.max(seen.get(id) ?? 0, v));
-    return [...versions].every(([id, v]) => (seen.get(id) ?? 0) >= v);
-  });
-  return deliverToConsumer("AggregateCases", records);
-}
+const drain = (caseIds: readonly string[]) => drainToAggregates(tap, read, caseIds);
 
 const localDate = (at: number | string) => new Date((typeof at === "number" ? at : Date.parse(at)) + 7 * 3_600_000).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -224,7 +204,7 @@ describe("one on-time rate", () => {
     const year = localDate(receivedAt).slice(0, 4);
     const filed = await register({ ...petition, receivedAt: iso(receivedAt) });
     await act(filed.body.caseId, "classify", { unitId: RATE_UNIT, effectiveAt: iso(receivedAt + DAY) }, 1, reception);
-    await drainToAggregates([filed.body.caseId]);
+    await drain([filed.body.caseId]);
 
     const report = await json(await api.get(`/inspection/report?from=${year}-01-01&to=${year}-12-31&groupBy=unit`, inspector));
     const stats = await json(await api.get(`/stats?year=${year}`));
@@ -237,7 +217,7 @@ describe("one on-time rate", () => {
 
   it("should give /stats the figures the rate is made of, equal to the report's for every unit and the totals, and nothing but counts", async () => {
     const year = localDate(Date.now()).slice(0, 4);
-    await drainToAggregates([]);
+    await drain([]);
 
     const report = await json(await api.get(`/inspection/report?from=${year}-01-01&to=${year}-12-31&groupBy=unit`, inspector));
     const stats = await json(await api.get(`/stats?year=${year}`));

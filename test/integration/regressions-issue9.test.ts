@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDeadlines, defaultDeadlineContext, deriveFlags, type DeadlineFacts } from "#domain/deadlines/index.ts";
 import { moduleLoader } from "#local/gateway/invoke.ts";
 import { runSweepOnce } from "#local/sweep.ts";
-import { rawItems, useLocalTables } from "#test/support/local-env.ts";
-import { startTestGateway, type TestGateway } from "#test/support/gateway.ts";
-import { bearer, fakeStaffVerifier } from "#test/support/staff-tokens.ts";
+import { rawItems } from "#test/support/local-env.ts";
+import type { TestGateway } from "#test/support/gateway.ts";
+import { answerWithEtag, caseSteps, drainToAggregates, startStreamedStaffApi } from "#test/support/case-steps.ts";
+import { bearer } from "#test/support/staff-tokens.ts";
 import { jobsIdle } from "#test/support/jobs.ts";
-import { caseVersionsIn, deliverToConsumer, openStreamTap, type StreamTap } from "#test/support/stream-tap.ts";
+import type { StreamTap } from "#test/support/stream-tap.ts";
 
 const DAY = 86_400_000;
 const UNIT = "so-tn-mt";
@@ -29,30 +30,20 @@ const inspector = bearer("inspector");
 const admin = bearer("admin");
 
 beforeAll(async () => {
-  ({ endpoint, prefix } = await useLocalTables());
-  process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-  api = await startTestGateway({ verifyToken: fakeStaffVerifier });
-  tap = await openStreamTap(endpoint, prefix);
   const units = [
     { unitId: UNIT, name: "Sở Tài nguyên và Môi trường", remoteArea: false },
     { unitId: RATE_UNIT, name: "Phòng kiểm tra tỷ lệ", remoteArea: false },
     { unitId: PAUSED_UNIT, name: "Phòng kiểm tra tạm đình chỉ", remoteArea: false },
   ];
-  await api.raw("PUT", "/admin/units", JSON.stringify(units), { "content-type": "application/json", ...admin });
+  ({ api, tap, endpoint, prefix } = await startStreamedStaffApi(units));
 }, 60_000);
 afterAll(async () => {
   await tap?.close();
   await api?.close();
 });
 
-async function json(res: Response) {
-  return { status: res.status, etag: res.headers.get("etag"), body: await res.json() };
-}
-const register = async (body: Record<string, unknown>) => json(await api.post("/staff/cases", { channel: "mail", ...body }, reception));
-const submit = async (body: Record<string, unknown>) => json(await api.post("/cases", body));
-const read = async (caseId: string) => json(await api.get(`/staff/cases/${caseId}`, admin));
-const act = async (caseId: string, action: string, body: unknown, version: number, as: Record<string, string> = admin) =>
-  json(await api.post(`/staff/cases/${caseId}/${action}`, body, { ...as, "if-match": `"${version}"` }));
+const json = answerWithEtag;
+const { register, submit, read, act } = caseSteps(() => api);
 
 /**
  * An action decided in writing, with its decision number as API.md gives it. While the product still
@@ -65,17 +56,7 @@ async function actOnPaper(caseId: string, action: string, body: Record<string, u
   return act(caseId, action, body, version, as);
 }
 
-/** Reads the stream until it holds every version the cases are at, then hands everything to the aggregates. */
-async function drainToAggregates(caseIds: readonly string[]) {
-  const versions = new Map<string, number>();
-  for (const id of caseIds) versions.set(id, (await read(id)).body.version);
-  const seen = new Map<string, number>();
-  const records = await tap.take((rs) => {
-    for (const [id, v] of caseVersionsIn(rs)) seen.set(id, Math.max(seen.get(id) ?? 0, v));
-    return [...versions].every(([id, v]) => (seen.get(id) ?? 0) >= v);
-  });
-  return deliverToConsumer("AggregateCases", records);
-}
+const drain = (caseIds: readonly string[]) => drainToAggregates(tap, read, caseIds);
 
 const localDate = (at: number | string) => new Date((typeof at === "number" ? at : Date.parse(at)) + 7 * 3_600_000).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -89,11 +70,11 @@ const petition = {
 describe("issue 9: defects found by the model-based test", () => {
   it("should count an anonymous denunciation in the aggregates: its stream record is processed, not given up", async () => {
     const year = Number(localDate(Date.now()).slice(0, 4));
-    await drainToAggregates([]);
+    await drain([]);
     const before = (await json(await api.get(`/stats?year=${year}`))).body.totals.received;
     const filed = await submit({ kind: "denunciation", subject: "Tố cáo việc chia nhỏ gói thầu", content: "Gói thầu xây trường học xã bị chia nhỏ để chỉ định thầu cho người quen của cán bộ." });
 
-    const givenUp = await drainToAggregates([filed.body.caseId]);
+    const givenUp = await drain([filed.body.caseId]);
     const after = (await json(await api.get(`/stats?year=${year}`))).body.totals.received;
 
     expect(filed).toMatchObject({ status: 201, body: { anonymous: true } });
@@ -166,7 +147,7 @@ describe("issue 9: defects found by the model-based test", () => {
     const year = localDate(receivedAt).slice(0, 4);
     const filed = await register({ ...petition, receivedAt: iso(receivedAt) });
     await act(filed.body.caseId, "classify", { unitId: RATE_UNIT, effectiveAt: iso(receivedAt + DAY) }, 1, reception);
-    await drainToAggregates([filed.body.caseId]);
+    await drain([filed.body.caseId]);
 
     const report = await json(await api.get(`/inspection/report?from=${year}-01-01&to=${year}-12-31&groupBy=unit`, inspector));
     const stats = await json(await api.get(`/stats?year=${year}`));
@@ -205,7 +186,7 @@ describe("issue 9: defects found by the model-based test", () => {
     await act(filed.body.caseId, "accept", { effectiveAt: iso(receivedAt + 2 * DAY) }, 2, reception);
     const paused = await actOnPaper(filed.body.caseId, "suspend", { reason: "Chờ kết quả giám định của cơ quan chuyên môn", effectiveAt: iso(receivedAt + 10 * DAY) }, 3, bearer("handler", PAUSED_UNIT));
     const resolved = await act(filed.body.caseId, "resolve", { outcome: "answered", decisionRef: "12/TB-UBND", summary: "Đã trả lời kiến nghị." }, 4, bearer("handler", PAUSED_UNIT));
-    await drainToAggregates([filed.body.caseId]);
+    await drain([filed.body.caseId]);
     const year = localDate(Date.now()).slice(0, 4);
 
     const stats = await json(await api.get(`/stats?year=${year}`));
