@@ -2,6 +2,7 @@
 // timeline, staff roles and unit ids. Imports nothing of the domain, so any module may import it
 // without a cycle.
 import { z } from "zod";
+import { unitIdPattern } from "./patterns.ts";
 
 export const caseKinds = ["complaint", "denunciation", "petition", "reflection"] as const;
 export const caseKindSchema = z.enum(caseKinds);
@@ -31,8 +32,8 @@ export type Role = (typeof roles)[number];
 
 export const roleSchema = z.enum(roles);
 
-/** A unit id: lowercase letters, digits and hyphens, as in the unit registry (`so-tn-mt`). */
-export const unitIdPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** A unit id (patterns.ts, which the pages bundle too). */
+export { unitIdPattern };
 export const unitIdSchema = z.string().regex(unitIdPattern, "must be a unit id: lowercase letters, digits and hyphens, e.g. so-tn-mt");
 
 /** An instant: an ISO-8601 UTC string (API.md). */

@@ -3,6 +3,7 @@
 import type { MessageKey } from "../i18n/index.ts";
 import type { ActionName } from "./api.ts";
 import { vietnamInstant } from "./api.ts";
+import { unitIdPattern } from "#domain/patterns.ts";
 
 export type FieldKind = "text" | "textarea" | "select" | "checkbox" | "number" | "unit" | "datetime" | "fixed";
 
@@ -20,7 +21,6 @@ export interface FieldSpec {
   readonly check?: (value: string, all: Readonly<Record<string, string>>) => MessageKey | undefined;
 }
 
-const unitPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const reason: FieldSpec = { name: "reason", kind: "text", label: "field.reason", required: true, check: (v) => (v.trim().length < 3 ? "err.field.reason" : undefined) };
@@ -58,7 +58,7 @@ export function fieldsOf(action: ActionName, c: FormCase): FieldSpec[] {
   switch (action) {
     case "classify":
       return [
-        { name: "unitId", kind: "unit", label: "field.unitId", hint: "field.unitIdHint", required: true, check: (v) => (unitPattern.test(v.trim()) ? undefined : "err.field.unitId") },
+        { name: "unitId", kind: "unit", label: "field.unitId", hint: "field.unitIdHint", required: true, check: (v) => (unitIdPattern.test(v.trim()) ? undefined : "err.field.unitId") },
         { name: "kind", kind: "select", label: "field.kind", options: [keep, ["complaint", "kind.complaint"], ["denunciation", "kind.denunciation"], ["petition", "kind.petition"], ["reflection", "kind.reflection"]] },
         { name: "complexity", kind: "select", label: "field.complexity", options: [keep, ["normal", "complexity.normal"], ["complex", "complexity.complex"], ["very_complex", "complexity.very_complex"]] },
         { name: "round", kind: "select", label: "field.round", options: [keep, ["1", "round.1"], ["2", "round.2"]] },
@@ -74,7 +74,7 @@ export function fieldsOf(action: ActionName, c: FormCase): FieldSpec[] {
           kind: "unit",
           label: "field.toUnitId",
           hint: "field.unitIdHint",
-          check: (v, all) => (v.trim() ? (unitPattern.test(v.trim()) ? undefined : "err.field.unitId") : (all.toAgency ?? "").trim() ? undefined : "err.field.target"),
+          check: (v, all) => (v.trim() ? (unitIdPattern.test(v.trim()) ? undefined : "err.field.unitId") : (all.toAgency ?? "").trim() ? undefined : "err.field.target"),
         },
         { name: "toAgency", kind: "text", label: "field.toAgency" },
       ];
