@@ -9,6 +9,7 @@ import { isIPv6 } from "node:net";
 import { GenerateMacCommand, KMSClient } from "@aws-sdk/client-kms";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { defaultChallengeConfig, defaultLimits, parseLimits, type ChallengeConfig, type Limits } from "#domain/abuse.ts";
+import { kmsClient } from "./aws-clients.ts";
 
 /** The KMS HMAC key the abuse keys derive from (set by infra/stack.ts on the public intake and tracking functions). */
 export const ABUSE_KEY_ENV = "ABUSE_KEY_KMS_ARN";
@@ -34,7 +35,7 @@ export function abuseKeysFromEnv(env: NodeJS.ProcessEnv = process.env, kms?: KMS
   const derive = (purpose: Purpose): Promise<Buffer> => {
     let key = derived.get(purpose);
     if (!key) {
-      key = arn ? kmsDerived(arn, labels[purpose], kms ?? new KMSClient({})) : Promise.resolve(localDerived(local!, labels[purpose]));
+      key = arn ? kmsDerived(arn, labels[purpose], kms ?? kmsClient()) : Promise.resolve(localDerived(local!, labels[purpose]));
       // A failed derivation (KMS unavailable) is not kept: the next request tries again.
       key.catch(() => derived.delete(purpose));
       derived.set(purpose, key);

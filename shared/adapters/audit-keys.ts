@@ -3,8 +3,9 @@
 // VerifyMac, and the secret never leaves KMS. On one machine a key derived from the data directory's
 // local seal key (HKDF, with its own label, so it is independent of the seal and sender keys).
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { GenerateMacCommand, KMSClient, KMSInvalidMacException, VerifyMacCommand } from "@aws-sdk/client-kms";
+import { GenerateMacCommand, KMSInvalidMacException, VerifyMacCommand } from "@aws-sdk/client-kms";
 import type { AuditSigner, MacVerifier } from "#domain/ports.ts";
+import { kmsClient } from "./aws-clients.ts";
 
 /** The environment variable through which a function learns the audit's KMS HMAC key (set by infra/project-function.ts). */
 export const AUDIT_KEY_ENV = "AUDIT_KEY_KMS_ARN";
@@ -30,7 +31,7 @@ export class LocalAuditKey implements AuditSigner, MacVerifier {
 export class KmsAuditSigner implements AuditSigner {
   constructor(
     private readonly keyArn: string,
-    private readonly kms = new KMSClient({}),
+    private readonly kms = kmsClient(),
   ) {}
   async mac(message: string): Promise<string> {
     const out = await this.kms.send(new GenerateMacCommand({ KeyId: this.keyArn, MacAlgorithm: ALGORITHM, Message: Buffer.from(message, "utf8") }));
@@ -42,7 +43,7 @@ export class KmsAuditSigner implements AuditSigner {
 export class KmsMacVerifier implements MacVerifier {
   constructor(
     private readonly keyArn: string,
-    private readonly kms = new KMSClient({}),
+    private readonly kms = kmsClient(),
   ) {}
   async verify(message: string, mac: string): Promise<boolean> {
     try {

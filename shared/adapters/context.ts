@@ -45,6 +45,7 @@ import type { Parking } from "./stream-batch.ts";
 import { DynamoJobStore } from "./jobs.ts";
 import { InProcessJobStarter, LambdaJobStarter } from "./job-starter.ts";
 import { logger } from "#http/logger.ts";
+import { sdkRetries, sdkTimeouts } from "./aws-clients.ts";
 
 /** Built on first use, then the same one for the life of the container (a warm function, or a local process). */
 function perContainer<T>(build: () => T): () => T {
@@ -54,20 +55,11 @@ function perContainer<T>(build: () => T): () => T {
 
 // ---- clients: AWS in the cloud, DynamoDB Local when DYNAMODB_ENDPOINT names it ----
 
-// Bounded: a few attempts, each with a connection and a request time-out, so a dependency that is down or
-// slow answers 503 (shared/adapters/dependency-failures.ts) well within the function's 10 s, never hangs.
-// DynamoDB Local on a loaded laptop can be far slower than DynamoDB: there a slow request only runs into
-// the local gateway's integration time-out (a 503 too), as on API Gateway.
-const sdkRetries = { maxAttempts: 3 } as const;
-const timeouts = (local: boolean) => ({
-  requestHandler: { connectionTimeout: 1_000, ...(!local && { requestTimeout: 2_500, throwOnRequestTimeout: true }) },
-});
-
 export const dynamoClient = /* @__PURE__ */ perContainer(
   () =>
     new DynamoDBClient({
       ...sdkRetries,
-      ...timeouts(Boolean(process.env.DYNAMODB_ENDPOINT)),
+      ...sdkTimeouts(Boolean(process.env.DYNAMODB_ENDPOINT)),
       ...(process.env.DYNAMODB_ENDPOINT && {
         endpoint: process.env.DYNAMODB_ENDPOINT,
         region: process.env.AWS_REGION ?? "local",

@@ -5,8 +5,9 @@
 // Formats: `local2.` and `kms2.` bind the context. The unbound `local1.` / `kms1.` of earlier versions are
 // refused (UnopenableSealError): accepting them would let a value moved to another case open there.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { DecryptCommand, GenerateDataKeyCommand, IncorrectKeyException, InvalidCiphertextException, KMSClient } from "@aws-sdk/client-kms";
+import { DecryptCommand, GenerateDataKeyCommand, IncorrectKeyException, InvalidCiphertextException } from "@aws-sdk/client-kms";
 import { UnopenableSealError, type SealContext, type SealedField, type Sealer } from "#domain/ports.ts";
+import { kmsClient } from "./aws-clients.ts";
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64url");
 const unb64 = (s: string) => Buffer.from(s, "base64url");
@@ -66,7 +67,7 @@ export class KmsSealer implements Sealer {
   private readonly opened = new Map<string, Uint8Array>();
   constructor(
     private readonly keyArns: SealKeyArns,
-    private readonly kms = new KMSClient({}),
+    private readonly kms = kmsClient(),
   ) {}
 
   private keyFor(field: SealedField): string {

@@ -3,8 +3,9 @@
 // (HKDF, with its own label, so the two keys are independent). The same identifier always gives the
 // same key under one secret: changing the secret unlinks every earlier filing.
 import { createHmac, hkdfSync } from "node:crypto";
-import { GenerateMacCommand, KMSClient } from "@aws-sdk/client-kms";
+import { GenerateMacCommand } from "@aws-sdk/client-kms";
 import type { SenderKeyer } from "#domain/ports.ts";
+import { kmsClient } from "./aws-clients.ts";
 
 /** The environment variable through which a function learns the KMS HMAC key (set by infra/project-function.ts). */
 const SENDER_KEY_ENV = "SENDER_KEY_KMS_ARN";
@@ -24,7 +25,7 @@ export class LocalSenderKeyer implements SenderKeyer {
 export class KmsSenderKeyer implements SenderKeyer {
   constructor(
     private readonly keyArn: string,
-    private readonly kms = new KMSClient({}),
+    private readonly kms = kmsClient(),
   ) {}
   async keyOf(identifier: string): Promise<string> {
     const out = await this.kms.send(new GenerateMacCommand({ KeyId: this.keyArn, MacAlgorithm: "HMAC_SHA_256", Message: Buffer.from(identifier, "utf8") }));
