@@ -2,8 +2,8 @@
 // extension of a received denunciation (Law on Denunciations 2018, art. 24), the decision number of an
 // extension and a suspension, a suspended case's deadline shown paused (and never due in the overdue
 // register or the sweep), and one on-time rate in GET /stats and the inspection report. The first test
-// of each group is the regression test the model-based test's defects were shrunk to
-// (test/integration/regressions-issue9.test.ts on the model test's branch); the others are this fix's own.
+// of each group is the regression test the model-based test's defect was shrunk to (the other
+// regressions are in test/integration/regressions-issue9.test.ts); the others are this fix's own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDeadlines, defaultDeadlineContext, deriveFlags, type DeadlineFacts } from "#domain/deadlines/index.ts";
 import { moduleLoader } from "#local/gateway/invoke.ts";
