@@ -175,7 +175,20 @@ abstract class ActionCommand implements Cmd {
 
 const reception = token("reception");
 
-class Classify extends ActionCommand {
+/** An action reception enters, by default on a received case. */
+abstract class ReceptionCommand extends ActionCommand {
+  allowedIn(c: ModelCase) {
+    return c.status === "received";
+  }
+  override actor() {
+    return reception;
+  }
+  override actorName() {
+    return "reception";
+  }
+}
+
+class Classify extends ReceptionCommand {
   readonly action = "classify";
   constructor(
     pick: number,
@@ -189,15 +202,6 @@ class Classify extends ActionCommand {
     readonly remoteArea: boolean | null,
   ) {
     super(pick, strict, paper, delivery);
-  }
-  allowedIn(c: ModelCase) {
-    return c.status === "received";
-  }
-  override actor() {
-    return reception;
-  }
-  override actorName() {
-    return "reception";
   }
   body(): Record<string, unknown> {
     return {
@@ -225,16 +229,10 @@ class Classify extends ActionCommand {
   }
 }
 
-class Accept extends ActionCommand {
+class Accept extends ReceptionCommand {
   readonly action = "accept";
-  allowedIn(c: ModelCase) {
+  override allowedIn(c: ModelCase) {
     return c.status === "received" && c.unitId !== undefined;
-  }
-  override actor() {
-    return reception;
-  }
-  override actorName() {
-    return "reception";
   }
   body() {
     return { note: "Đủ điều kiện thụ lý." };
@@ -252,20 +250,11 @@ class Accept extends ActionCommand {
 }
 
 type DeclineHow = "transfer" | "guide" | "reject";
-class Decline extends ActionCommand {
+class Decline extends ReceptionCommand {
   readonly action: string;
   constructor(pick: number, strict: boolean, paper: Paper | null, delivery: Delivery, readonly how: DeclineHow) {
     super(pick, strict, paper, delivery);
     this.action = how;
-  }
-  allowedIn(c: ModelCase) {
-    return c.status === "received";
-  }
-  override actor() {
-    return reception;
-  }
-  override actorName() {
-    return "reception";
   }
   body() {
     return { reason: "Không thuộc thẩm quyền giải quyết của đơn vị", ...(this.how === "transfer" && { toAgency: "Tòa án nhân dân tỉnh An Giang" }) };
@@ -279,19 +268,10 @@ class Decline extends ActionCommand {
   }
 }
 
-class ArchiveDuplicate extends ActionCommand {
+class ArchiveDuplicate extends ReceptionCommand {
   readonly action = "archive";
   constructor(pick: number, strict: boolean, paper: Paper | null, delivery: Delivery, readonly of: number) {
     super(pick, strict, paper, delivery);
-  }
-  allowedIn(c: ModelCase) {
-    return c.status === "received";
-  }
-  override actor() {
-    return reception;
-  }
-  override actorName() {
-    return "reception";
   }
   body(c: ModelCase, m: Model): Record<string, unknown> {
     const others = m.cases.filter((x) => x !== c);
@@ -446,16 +426,10 @@ class Close extends ActionCommand {
   }
 }
 
-class Withdraw extends ActionCommand {
+class Withdraw extends ReceptionCommand {
   readonly action = "withdraw";
-  allowedIn(c: ModelCase) {
+  override allowedIn(c: ModelCase) {
     return isOpen(c.status);
-  }
-  override actor() {
-    return reception;
-  }
-  override actorName() {
-    return "reception";
   }
   body() {
     return { reason: "Người gửi đơn xin rút đơn" };
