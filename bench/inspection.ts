@@ -1,9 +1,9 @@
 // Loads BENCH_CASES cases (default 100,000; 1 % open and overdue) into a DynamoDB Local of its own and
 // prints, beside a Scan-based baseline on the same data, the items read and the time of the overdue
 // register, the SLA sweep and a yearly report. Run: npm run bench
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { paginateScan, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { ensureTables, startDynamoDbLocal, tableEnv } from "#local/dynamodb.ts";
+import { ensureTables, startDynamoDbLocal } from "#local/dynamodb.ts";
 import type { CaseRecord } from "#domain/case.ts";
 import { computeDeadlines, defaultDeadlineContext, type DeadlineFacts } from "#domain/deadlines/index.ts";
 import { facetOf } from "#domain/stats.ts";
@@ -11,7 +11,7 @@ import { overdueRegister } from "#domain/inspection.ts";
 import { inspectionReport } from "#domain/report.ts";
 import { runSweep } from "#domain/sweep.ts";
 import { caseItem } from "#adapters/case-keys.ts";
-import { inParallel, writeAll } from "./seed.ts";
+import { inParallel, seeded, useBenchTables, writeAll } from "./seed.ts";
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const DAY = 86_400_000;
@@ -19,14 +19,12 @@ const units = ["so-tn-mt", "ubnd-huyen-an-phu", "ubnd-xa-vinh-hau", "so-xay-dung
 const kinds = ["complaint", "denunciation", "petition", "reflection"] as const;
 
 // Deterministic, so every run loads the same cases.
-let seed = 7;
-const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const { rand, pick } = seeded(7);
 
 const db = await startDynamoDbLocal();
 const prefix = "bench";
 try {
-  const { aggregateDeps, dynamoClient, dynamoDocumentClient, listingDeps, reportDeps, sweepDeps } = await setUp(db.endpoint);
+  const { aggregateDeps, dynamoClient, dynamoDocumentClient, listingDeps, reportDeps, sweepDeps } = await useBenchTables(db.endpoint, prefix);
   await ensureTables(dynamoClient(), prefix);
   const doc = dynamoDocumentClient();
   const ctx = defaultDeadlineContext();
@@ -109,18 +107,6 @@ interface Row {
   items: number;
   ms: number;
   result: string;
-}
-
-async function setUp(endpoint: string) {
-  Object.assign(process.env, tableEnv(prefix), {
-    DYNAMODB_ENDPOINT: endpoint,
-    AWS_REGION: "local",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    SEAL_LOCAL_KEY: randomBytes(32).toString("base64"),
-    POWERTOOLS_LOG_LEVEL: "WARN",
-  });
-  return import("#adapters/context.ts");
 }
 
 /** A case as the product would hold it: mostly resolved within the year, 1 % open past its deadline, a few open within it. */

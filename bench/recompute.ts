@@ -3,11 +3,11 @@
 // days ahead (it moves the processing deadline of the recent received cases), then runs the job in this process
 // as the local runtime does, and reads the same index pages bare for comparison. Prints figures next to targets;
 // it asserts nothing (speed is measured here, never in a test).
-import { randomBytes, randomUUID } from "node:crypto";
-import { ensureTables, startDynamoDbLocal, tableEnv } from "#local/dynamodb.ts";
+import { randomUUID } from "node:crypto";
+import { ensureTables, startDynamoDbLocal } from "#local/dynamodb.ts";
 import type { CaseRecord } from "#domain/case.ts";
 import { computeDeadlines, defaultDeadlineContext, localDateOf, type DeadlineFacts } from "#domain/deadlines/index.ts";
-import { writeAll } from "./seed.ts";
+import { seeded, useBenchTables, writeAll } from "./seed.ts";
 
 const arg = process.argv.indexOf("--cases");
 const N = Number(arg > 0 ? process.argv[arg + 1] : (process.env.BENCH_CASES ?? 100_000));
@@ -20,22 +20,12 @@ const TARGET_RATIO_TO_BARE_READ = 25;
 const units = ["so-tn-mt", "ubnd-huyen-an-phu", "ubnd-xa-vinh-hau", "so-xay-dung"];
 const kinds = ["complaint", "petition", "reflection", "denunciation"] as const;
 
-let seed = 11;
-const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const { rand, pick } = seeded(11);
 
 const db = await startDynamoDbLocal();
 const prefix = "benchrj";
 try {
-  Object.assign(process.env, tableEnv(prefix), {
-    DYNAMODB_ENDPOINT: db.endpoint,
-    AWS_REGION: "local",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    SEAL_LOCAL_KEY: randomBytes(32).toString("base64"),
-    POWERTOOLS_LOG_LEVEL: "WARN",
-  });
-  const context = await import("#adapters/context.ts");
+  const context = await useBenchTables(db.endpoint, prefix);
   const { requestRecompute, runRecomputeJob, JOB_PAGE_SIZE } = await import("#domain/jobs.ts");
   const { DynamoOpenCases } = await import("#adapters/recompute.ts");
   const { tableName } = await import("#tables");
